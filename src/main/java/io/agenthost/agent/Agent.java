@@ -1,0 +1,24 @@
+package io.agenthost.agent;
+
+/**
+ * A hosted agent. Add one by writing a CDI bean that implements this interface; it is served under its
+ * {@link #name()} on {@code /v1/responses} and listed on {@code /v1/models}.
+ */
+public interface Agent {
+
+    /** The name clients select the agent by: one path segment of letters, digits, '-', '_' or '.'. */
+    String name();
+
+    /** The system prompt of every run. */
+    String instructions();
+
+    /** The upstream model's name when a real model endpoint is configured; {@code agent.<name>.model} overrides it. */
+    default String model() {
+        return "gpt-4o-mini";
+    }
+
+    /** One line for {@code /v1/models}. */
+    default String description() {
+        return "";
+    }
+}

@@ -1,0 +1,95 @@
+package io.agenthost.model;
+
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * The offline model: answers with the user's own text, or calls a tool when the last user message is
+ * {@code /call <tool> <json arguments>} and then reports what the tool returned. It needs no network, so the
+ * server works out of the box and tests are deterministic.
+ */
+public final class EchoModel implements ModelClient {
+
+    static final String CALL_PREFIX = "/call ";
+
+    @Override
+    public String kind() {
+        return "echo";
+    }
+
+    @Override
+    public ModelReply complete(ModelRequest request, Consumer<String> textDeltas) {
+        long inputTokens = request.messages().stream().mapToLong(EchoModel::tokens).sum();
+        ChatMessage last = request.messages().isEmpty() ? null : request.messages().get(request.messages().size() - 1);
+        if (last instanceof ChatMessage.ToolResult result) {
+            return say(result.toolName() + " returned: " + result.output(), inputTokens, request, textDeltas);
+        }
+        String said = lastUserText(request.messages());
+        if (said.startsWith(CALL_PREFIX) && request.toolChoice().mode() != ToolChoice.Mode.NONE) {
+            return call(said.substring(CALL_PREFIX.length()).strip(), inputTokens, request, textDeltas);
+        }
+        return say(said, inputTokens, request, textDeltas);
+    }
+
+    private ModelReply call(String command, long inputTokens, ModelRequest request, Consumer<String> textDeltas) {
+        int space = command.indexOf(' ');
+        String tool = space < 0 ? command : command.substring(0, space);
+        String arguments = space < 0 ? "{}" : command.substring(space + 1).strip();
+        if (request.tools().stream().noneMatch(t -> t.name().equals(tool))) {
+            return say("there is no tool named " + tool, inputTokens, request, textDeltas);
+        }
+        try (var reader = Json.createReader(new StringReader(arguments))) {
+            JsonObject parsed = reader.readObject();
+            ToolCall toolCall = new ToolCall("call_" + UUID.randomUUID().toString().replace("-", ""), tool,
+                    parsed.toString());
+            long outputTokens = TokenCounter.count(tool) + TokenCounter.count(toolCall.arguments());
+            return new ModelReply("", List.of(toolCall), new Usage(inputTokens, outputTokens),
+                    ModelReply.FinishReason.TOOL_CALLS);
+        } catch (JsonException | IllegalStateException e) {
+            return say("cannot call " + tool + ": the arguments are not a JSON object", inputTokens, request,
+                    textDeltas);
+        }
+    }
+
+    private static ModelReply say(String text, long inputTokens, ModelRequest request, Consumer<String> textDeltas) {
+        List<String> tokens = TokenCounter.split(text);
+        Integer limit = request.maxOutputTokens();
+        boolean truncated = limit != null && tokens.size() > limit;
+        List<String> spoken = truncated ? tokens.subList(0, limit) : tokens;
+        StringBuilder answer = new StringBuilder();
+        for (String token : spoken) {
+            textDeltas.accept(token);
+            answer.append(token);
+        }
+        return new ModelReply(answer.toString(), List.of(), new Usage(inputTokens, spoken.size()),
+                truncated ? ModelReply.FinishReason.LENGTH : ModelReply.FinishReason.STOP);
+    }
+
+    private static String lastUserText(List<ChatMessage> messages) {
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            if (messages.get(i) instanceof ChatMessage.User user) {
+                return user.text();
+            }
+        }
+        return "";
+    }
+
+    private static long tokens(ChatMessage message) {
+        if (message instanceof ChatMessage.System s) {
+            return TokenCounter.count(s.text());
+        }
+        if (message instanceof ChatMessage.User u) {
+            return TokenCounter.count(u.text());
+        }
+        if (message instanceof ChatMessage.Assistant a) {
+            return TokenCounter.count(a.text())
+                    + a.toolCalls().stream().mapToLong(c -> TokenCounter.count(c.arguments()) + 1).sum();
+        }
+        return TokenCounter.count(((ChatMessage.ToolResult) message).output());
+    }
+}

@@ -1,0 +1,18 @@
+package io.agenthost.model;
+
+import java.util.function.Consumer;
+
+/** A chat model that streams its text as it produces it. */
+public interface ModelClient {
+
+    /**
+     * Runs one model call.
+     *
+     * @param textDeltas receives each piece of text as the model produces it, on the calling thread
+     * @return the whole reply once the model has finished
+     */
+    ModelReply complete(ModelRequest request, Consumer<String> textDeltas);
+
+    /** A short name for logs and diagnostics, e.g. {@code echo} or {@code openai}. */
+    String kind();
+}

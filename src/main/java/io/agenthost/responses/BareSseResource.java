@@ -1,0 +1,53 @@
+package io.agenthost.responses;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * A stream with no agent behind it, written by the same SSE writer as {@code /v1/responses}: the baseline the
+ * benchmark compares agent runs with. Off unless {@code agent.bench.enabled=true}.
+ */
+@Path("/bench/sse")
+@ApplicationScoped
+public class BareSseResource {
+
+    private final boolean enabled;
+
+    @Inject
+    public BareSseResource(@ConfigProperty(name = "agent.bench.enabled", defaultValue = "false") boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    /** For CDI proxies only. */
+    protected BareSseResource() {
+        this(false);
+    }
+
+    @GET
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public Response stream(@QueryParam("events") @DefaultValue("16") int events) {
+        if (!enabled) {
+            throw new NotFoundException();
+        }
+        int count = Math.max(1, Math.min(events, 100_000));
+        StreamingOutput stream = out -> {
+            SseEventSink sink = new SseEventSink(out);
+            for (int i = 0; i < count; i++) {
+                sink.send("bench.delta", Json.createObjectBuilder().add("delta", "word "));
+            }
+            sink.send("bench.done", Json.createObjectBuilder());
+        };
+        return Response.ok(stream, MediaType.SERVER_SENT_EVENTS_TYPE).header("Cache-Control", "no-cache").build();
+    }
+}

@@ -1,0 +1,39 @@
+package io.agenthost.responses;
+
+import io.agenthost.model.ToolChoice;
+import io.agenthost.model.ToolSpec;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.util.List;
+
+/**
+ * A validated {@code POST /v1/responses} body.
+ *
+ * @param agentName     who should run it: the agent reference, else {@code model}, else {@code metadata.entity_id}
+ * @param input         the new input items, normalized (string input is one user message)
+ * @param functionTools the request's function tools, as offered to the model
+ * @param toolsJson     the request's tools as the response echoes them
+ * @param toolChoiceJson the request's tool choice as the response echoes it
+ */
+public record CreateResponseRequest(
+        String agentName,
+        List<JsonObject> input,
+        String instructions,
+        List<ToolSpec> functionTools,
+        JsonArray toolsJson,
+        ToolChoice toolChoice,
+        JsonValue toolChoiceJson,
+        boolean stream,
+        boolean store,
+        String previousResponseId,
+        String conversation,
+        JsonObject metadata,
+        Integer maxOutputTokens,
+        String user) {
+
+    public CreateResponseRequest {
+        input = List.copyOf(input);
+        functionTools = List.copyOf(functionTools);
+    }
+}

@@ -1,0 +1,255 @@
+package io.agenthost.responses;
+
+import io.agenthost.model.ToolChoice;
+import io.agenthost.model.ToolSpec;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a {@code POST /v1/responses} body and checks every field it honours. Unknown fields are ignored; a field
+ * of the wrong type or shape is a 400 naming it ({@code param}), so the client learns exactly what to fix.
+ */
+public final class RequestParser {
+
+    private static final Pattern FUNCTION_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final int MAX_METADATA_PAIRS = 16;
+    private static final int MAX_METADATA_KEY = 64;
+    private static final int MAX_METADATA_VALUE = 512;
+
+    private final InputItems items = new InputItems();
+
+    public CreateResponseRequest parse(byte[] body) {
+        JsonObject json = readObject(body);
+        JsonObject metadata = metadata(json);
+        List<ToolSpec> functionTools = new ArrayList<>();
+        JsonArray tools = tools(json, functionTools);
+        JsonValue toolChoiceJson = present(json, "tool_choice") ? json.get("tool_choice") : Json.createValue("auto");
+        ToolChoice toolChoice = toolChoice(toolChoiceJson, functionTools);
+        String previousResponseId = string(json, "previous_response_id");
+        String conversation = conversation(json);
+        if (previousResponseId != null && conversation != null) {
+            throw ApiException.badRequest("Use either 'previous_response_id' or 'conversation', not both.",
+                    "previous_response_id");
+        }
+        if (!present(json, "input")) {
+            throw ApiException.badRequest("Missing required parameter: 'input'.", "input", "missing_required_parameter");
+        }
+        return new CreateResponseRequest(
+                agentName(json, metadata),
+                items.normalize(json.get("input")),
+                string(json, "instructions"),
+                functionTools,
+                tools,
+                toolChoice,
+                toolChoiceJson,
+                bool(json, "stream", false),
+                bool(json, "store", true),
+                previousResponseId,
+                conversation,
+                metadata,
+                maxOutputTokens(json),
+                string(json, "user"));
+    }
+
+    private static JsonObject readObject(byte[] body) {
+        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
+            JsonValue value = reader.readValue();
+            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw ApiException.badRequest("The request body must be a JSON object.", null);
+            }
+            return value.asJsonObject();
+        } catch (JsonException | IllegalStateException e) {
+            throw ApiException.badRequest("We could not parse the JSON body of your request. The body must be valid"
+                    + " JSON (UTF-8) with an object at the top level.", null, "invalid_json");
+        }
+    }
+
+    private static String agentName(JsonObject json, JsonObject metadata) {
+        if (present(json, "agent")) {
+            JsonObject agent = object(json.get("agent"), "agent");
+            String type = string(agent, "type", "agent.type");
+            if (type != null && !type.equals("agent_reference")) {
+                throw ApiException.badRequest("'agent.type' must be 'agent_reference'.", "agent.type");
+            }
+            String name = string(agent, "name", "agent.name");
+            if (name == null || name.isBlank()) {
+                throw ApiException.badRequest("Missing required parameter: 'agent.name'.", "agent.name",
+                        "missing_required_parameter");
+            }
+            return name;
+        }
+        String model = string(json, "model");
+        if (model != null && !model.isBlank()) {
+            return model;
+        }
+        return metadata.containsKey("entity_id") ? metadata.getString("entity_id") : null;
+    }
+
+    private static JsonArray tools(JsonObject json, List<ToolSpec> functionTools) {
+        if (!present(json, "tools")) {
+            return JsonValue.EMPTY_JSON_ARRAY;
+        }
+        JsonArray tools = array(json.get("tools"), "tools");
+        Set<String> names = new HashSet<>();
+        JsonArrayBuilder echoed = Json.createArrayBuilder();
+        for (int i = 0; i < tools.size(); i++) {
+            String param = "tools[" + i + "]";
+            JsonObject tool = object(tools.get(i), param);
+            String type = string(tool, "type", param + ".type");
+            if (!"function".equals(type)) {
+                throw ApiException.badRequest("Unsupported tool type '" + type + "'; supported: 'function'.",
+                        param + ".type", "unsupported_tool_type");
+            }
+            String name = string(tool, "name", param + ".name");
+            if (name == null || !FUNCTION_NAME.matcher(name).matches()) {
+                throw ApiException.badRequest("A function tool needs a 'name' of 1 to 64 letters, digits, '_' or '-'.",
+                        param + ".name");
+            }
+            if (!names.add(name)) {
+                throw ApiException.badRequest("Two tools are named '" + name + "'.", param + ".name");
+            }
+            String description = string(tool, "description", param + ".description");
+            JsonObject parameters = present(tool, "parameters")
+                    ? object(tool.get("parameters"), param + ".parameters") : null;
+            boolean strict = bool(tool, "strict", param + ".strict", true);
+            functionTools.add(new ToolSpec(name, description, parameters));
+            echoed.add(Json.createObjectBuilder()
+                    .add("type", "function").add("name", name)
+                    .add("description", description == null ? JsonValue.NULL : Json.createValue(description))
+                    .add("parameters", parameters == null ? JsonValue.NULL : parameters)
+                    .add("strict", strict));
+        }
+        return echoed.build();
+    }
+
+    private static ToolChoice toolChoice(JsonValue value, List<ToolSpec> functionTools) {
+        if (value instanceof JsonString s) {
+            return switch (s.getString()) {
+                case "auto" -> ToolChoice.AUTO;
+                case "none" -> ToolChoice.NONE;
+                case "required" -> ToolChoice.REQUIRED;
+                default -> throw ApiException.badRequest("'tool_choice' must be 'auto', 'none', 'required' or a"
+                        + " function.", "tool_choice");
+            };
+        }
+        JsonObject choice = object(value, "tool_choice");
+        if (!"function".equals(string(choice, "type", "tool_choice.type"))) {
+            throw ApiException.badRequest("'tool_choice.type' must be 'function'.", "tool_choice.type");
+        }
+        String name = string(choice, "name", "tool_choice.name");
+        if (name == null || functionTools.stream().noneMatch(t -> t.name().equals(name))) {
+            throw ApiException.badRequest("'tool_choice.name' must name a function in 'tools'.", "tool_choice.name");
+        }
+        return ToolChoice.function(name);
+    }
+
+    private static String conversation(JsonObject json) {
+        if (!present(json, "conversation")) {
+            return null;
+        }
+        JsonValue value = json.get("conversation");
+        String id = value instanceof JsonString s ? s.getString()
+                : string(object(value, "conversation"), "id", "conversation.id");
+        if (id == null || id.isBlank() || id.length() > 256) {
+            throw ApiException.badRequest("'conversation' must be a non-empty id of at most 256 characters.",
+                    "conversation");
+        }
+        return id;
+    }
+
+    private static JsonObject metadata(JsonObject json) {
+        if (!present(json, "metadata")) {
+            return JsonValue.EMPTY_JSON_OBJECT;
+        }
+        JsonObject metadata = object(json.get("metadata"), "metadata");
+        if (metadata.size() > MAX_METADATA_PAIRS) {
+            throw ApiException.badRequest("'metadata' holds at most " + MAX_METADATA_PAIRS + " pairs.", "metadata");
+        }
+        for (var entry : metadata.entrySet()) {
+            String param = "metadata." + entry.getKey();
+            if (entry.getKey().length() > MAX_METADATA_KEY) {
+                throw ApiException.badRequest("Metadata keys are at most " + MAX_METADATA_KEY + " characters.",
+                        "metadata");
+            }
+            if (!(entry.getValue() instanceof JsonString s) || s.getString().length() > MAX_METADATA_VALUE) {
+                throw ApiException.badRequest("Metadata values are strings of at most " + MAX_METADATA_VALUE
+                        + " characters.", param);
+            }
+        }
+        return metadata;
+    }
+
+    private static Integer maxOutputTokens(JsonObject json) {
+        if (!present(json, "max_output_tokens")) {
+            return null;
+        }
+        JsonValue value = json.get("max_output_tokens");
+        if (!(value instanceof JsonNumber n) || !n.isIntegral() || n.bigIntegerValue().signum() <= 0
+                || n.bigIntegerValue().bitLength() > 31) {
+            throw ApiException.badRequest("'max_output_tokens' must be a positive integer.", "max_output_tokens");
+        }
+        return n.intValue();
+    }
+
+    // --- typed access; a JSON null counts as absent ---
+
+    static boolean present(JsonObject json, String name) {
+        return json.containsKey(name) && json.get(name).getValueType() != JsonValue.ValueType.NULL;
+    }
+
+    static String string(JsonObject json, String name) {
+        return string(json, name, name);
+    }
+
+    static String string(JsonObject json, String name, String param) {
+        if (!present(json, name)) {
+            return null;
+        }
+        if (json.get(name) instanceof JsonString s) {
+            return s.getString();
+        }
+        throw ApiException.badRequest("'" + param + "' must be a string.", param, "invalid_type");
+    }
+
+    static boolean bool(JsonObject json, String name, boolean fallback) {
+        return bool(json, name, name, fallback);
+    }
+
+    static boolean bool(JsonObject json, String name, String param, boolean fallback) {
+        if (!present(json, name)) {
+            return fallback;
+        }
+        JsonValue.ValueType type = json.get(name).getValueType();
+        if (type == JsonValue.ValueType.TRUE || type == JsonValue.ValueType.FALSE) {
+            return type == JsonValue.ValueType.TRUE;
+        }
+        throw ApiException.badRequest("'" + param + "' must be a boolean.", param, "invalid_type");
+    }
+
+    static JsonObject object(JsonValue value, String param) {
+        if (value.getValueType() == JsonValue.ValueType.OBJECT) {
+            return value.asJsonObject();
+        }
+        throw ApiException.badRequest("'" + param + "' must be an object.", param, "invalid_type");
+    }
+
+    static JsonArray array(JsonValue value, String param) {
+        if (value.getValueType() == JsonValue.ValueType.ARRAY) {
+            return value.asJsonArray();
+        }
+        throw ApiException.badRequest("'" + param + "' must be an array.", param, "invalid_type");
+    }
+}

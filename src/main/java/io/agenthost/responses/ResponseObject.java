@@ -1,0 +1,122 @@
+package io.agenthost.responses;
+
+import io.agenthost.model.Usage;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The response a run builds up: its fields, its output items in order, and how it ended. */
+final class ResponseObject {
+
+    private final String id;
+    private final long createdAt;
+    private final String agent;
+    private final CreateResponseRequest request;
+    private final List<JsonObject> output = new ArrayList<>();
+    private String status = "in_progress";
+    private JsonObject error;
+    private String incompleteReason;
+    private Usage usage;
+
+    ResponseObject(String id, long createdAt, String agent, CreateResponseRequest request) {
+        this.id = id;
+        this.createdAt = createdAt;
+        this.agent = agent;
+        this.request = request;
+    }
+
+    String id() {
+        return id;
+    }
+
+    long createdAt() {
+        return createdAt;
+    }
+
+    String status() {
+        return status;
+    }
+
+    List<JsonObject> output() {
+        return output;
+    }
+
+    /** Adds an item and returns its output index. */
+    int add(JsonObject item) {
+        output.add(item);
+        return output.size() - 1;
+    }
+
+    void replace(int index, JsonObject item) {
+        output.set(index, item);
+    }
+
+    void complete(Usage usage) {
+        this.status = "completed";
+        this.usage = usage;
+    }
+
+    void incomplete(String reason, Usage usage) {
+        this.status = "incomplete";
+        this.incompleteReason = reason;
+        this.usage = usage;
+    }
+
+    void fail(String code, String message) {
+        this.status = "failed";
+        this.error = Json.createObjectBuilder().add("code", code).add("message", message).build();
+    }
+
+    JsonObject toJson() {
+        JsonArrayBuilder items = Json.createArrayBuilder();
+        output.forEach(items::add);
+        return Json.createObjectBuilder()
+                .add("id", id)
+                .add("object", "response")
+                .add("created_at", createdAt)
+                .add("status", status)
+                .add("background", false)
+                .add("error", error == null ? JsonValue.NULL : error)
+                .add("incomplete_details", incompleteReason == null ? JsonValue.NULL
+                        : Json.createObjectBuilder().add("reason", incompleteReason).build())
+                .add("instructions", nullable(request.instructions()))
+                .add("max_output_tokens", request.maxOutputTokens() == null ? JsonValue.NULL
+                        : Json.createValue(request.maxOutputTokens()))
+                .add("model", agent)
+                .add("output", items)
+                .add("parallel_tool_calls", true)
+                .add("previous_response_id", nullable(request.previousResponseId()))
+                .add("conversation", request.conversation() == null ? JsonValue.NULL
+                        : Json.createObjectBuilder().add("id", request.conversation()).build())
+                .add("reasoning", Json.createObjectBuilder().addNull("effort").addNull("summary"))
+                .add("service_tier", "default")
+                .add("store", request.store())
+                .add("temperature", 1.0)
+                .add("text", Json.createObjectBuilder().add("format", Json.createObjectBuilder().add("type", "text")))
+                .add("tool_choice", request.toolChoiceJson())
+                .add("tools", request.toolsJson())
+                .add("top_p", 1.0)
+                .add("truncation", "disabled")
+                .add("usage", usage == null ? JsonValue.NULL : usage(usage).build())
+                .add("user", nullable(request.user()))
+                .add("metadata", request.metadata())
+                .build();
+    }
+
+    private static JsonObjectBuilder usage(Usage usage) {
+        return Json.createObjectBuilder()
+                .add("input_tokens", usage.inputTokens())
+                .add("input_tokens_details", Json.createObjectBuilder().add("cached_tokens", 0))
+                .add("output_tokens", usage.outputTokens())
+                .add("output_tokens_details", Json.createObjectBuilder().add("reasoning_tokens", 0))
+                .add("total_tokens", usage.totalTokens());
+    }
+
+    private static JsonValue nullable(String value) {
+        return value == null ? JsonValue.NULL : Json.createValue(value);
+    }
+}

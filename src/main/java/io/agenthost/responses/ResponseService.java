@@ -1,0 +1,111 @@
+package io.agenthost.responses;
+
+import io.agenthost.agent.AgentCatalog;
+import io.agenthost.agent.AgentRunner;
+import io.agenthost.agent.HostedAgent;
+import io.agenthost.agent.RunOutcome;
+import io.agenthost.agent.RunRequest;
+import io.agenthost.model.ModelException;
+import io.agenthost.store.ResponseRecord;
+import io.agenthost.store.ResponseStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Creates responses: checks a request against the agents and the stored history, runs it, and stores it. */
+@ApplicationScoped
+public class ResponseService {
+
+    private static final Logger LOG = Logger.getLogger(ResponseService.class.getName());
+
+    private final AgentCatalog agents;
+    private final AgentRunner runner;
+    private final ResponseStore store;
+    private final StoredHistory history;
+
+    @Inject
+    public ResponseService(AgentCatalog agents, AgentRunner runner, ResponseStore store) {
+        this.agents = agents;
+        this.runner = runner;
+        this.store = store;
+        this.history = new StoredHistory(store);
+    }
+
+    /** For CDI proxies only. */
+    protected ResponseService() {
+        this.agents = null;
+        this.runner = null;
+        this.store = null;
+        this.history = null;
+    }
+
+    /**
+     * Checks everything that can be checked before the run and records the response as in progress. Every
+     * refusal happens here, before a stream starts, so it reaches the client as a plain HTTP error.
+     */
+    public PreparedRun prepare(CreateResponseRequest request) {
+        HostedAgent agent = agent(request.agentName());
+        List<JsonObject> earlier = history.earlierItems(agent, request);
+        RunRequest run = new RunRequest(agent, History.toMessages(earlier, request.input()), request.instructions(),
+                request.functionTools(), request.toolChoice(), request.maxOutputTokens());
+        Instant now = Instant.now();
+        ResponseObject response = new ResponseObject(Ids.next("resp"), now.getEpochSecond(), agent.name(), request);
+        if (request.store()) {
+            JsonArrayBuilder input = Json.createArrayBuilder();
+            request.input().forEach(input::add);
+            store.insert(new ResponseRecord(response.id(), agent.name(), request.conversation(),
+                    request.previousResponseId(), response.status(), response.createdAt(),
+                    ChronoUnit.MICROS.between(Instant.EPOCH, now), response.toJson().toString(), input.build().toString()));
+        }
+        return new PreparedRun(request, run, response);
+    }
+
+    /** Runs a prepared request to its end; whatever happens, the events end with exactly one terminal event. */
+    public JsonObject execute(PreparedRun prepared, EventSink events) {
+        ResponseObject response = prepared.response();
+        ResponseAssembler assembler = new ResponseAssembler(response, events);
+        assembler.started();
+        try {
+            RunOutcome outcome = runner.run(prepared.run(), assembler);
+            if (outcome.complete()) {
+                response.complete(outcome.usage());
+            } else {
+                response.incomplete(outcome.incompleteReason(), outcome.usage());
+            }
+        } catch (ModelException e) {
+            LOG.log(Level.WARNING, "Response " + response.id() + " failed: " + e.getMessage(), e.getCause());
+            response.fail("model_error", e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Response " + response.id() + " failed", e);
+            response.fail("server_error", "The server had an error while processing your request.");
+        }
+        JsonObject json = response.toJson();
+        if (prepared.request().store()) {
+            try {
+                store.finish(response.id(), response.status(), json.toString());
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "Response " + response.id() + " could not be stored", e);
+            }
+        }
+        assembler.finished();
+        return json;
+    }
+
+    private HostedAgent agent(String name) {
+        if (name == null) {
+            return agents.single().orElseThrow(() -> ApiException.badRequest(
+                    "Missing required parameter: 'model' (the agent to run; see GET /v1/models).", "model",
+                    "missing_required_parameter"));
+        }
+        return agents.find(name).orElseThrow(() -> ApiException.notFound(
+                "The model '" + name + "' does not exist: no agent of that name is hosted here.", "model",
+                "model_not_found"));
+    }
+}
