@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.Config;
 
@@ -23,13 +24,20 @@ public class AgentCatalog {
 
     @Inject
     public AgentCatalog(Instance<Agent> beans, Config config) {
+        this(beans, name -> config.getOptionalValue("agent." + name + ".model", String.class));
+    }
+
+    /**
+     * @param modelOverride the configured upstream model of an agent, by agent name
+     */
+    public AgentCatalog(Iterable<? extends Agent> beans, Function<String, Optional<String>> modelOverride) {
         for (Agent agent : beans) {
             String name = agent.name();
             if (name == null || !NAME.matcher(name).matches()) {
                 throw new IllegalStateException("Agent " + agent.getClass().getName() + " has an invalid name '"
                         + name + "': use letters, digits, '.', '-' or '_', at most 64 characters");
             }
-            String model = config.getOptionalValue("agent." + name + ".model", String.class).orElse(agent.model());
+            String model = modelOverride.apply(name).orElse(agent.model());
             HostedAgent previous = agents.put(key(name),
                     new HostedAgent(name, agent.instructions(), model, agent.description()));
             if (previous != null) {

@@ -1,0 +1,155 @@
+package io.agenthost.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.sun.net.httpserver.HttpServer;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.StringReader;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real Chat Completions client against a fake Chat Completions server that runs inside this test: no hosted
+ * model can be reached from here, so the fake plays one, answering with recorded-shape streaming chunks.
+ */
+class OpenAiChatModelTest {
+
+    private HttpServer server;
+    private final AtomicReference<String> requestBody = new AtomicReference<>();
+    private final AtomicReference<String> authorization = new AtomicReference<>();
+    private volatile List<String> chunks = List.of();
+    private volatile int status = 200;
+    private OpenAiChatModel model;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/v1/chat/completions", exchange -> {
+            requestBody.set(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            authorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
+            if (status != 200) {
+                byte[] error = "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}".getBytes();
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(status, error.length);
+                exchange.getResponseBody().write(error);
+                exchange.close();
+                return;
+            }
+            exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                for (String chunk : chunks) {
+                    out.write(("data: " + chunk + "\n\n").getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                }
+                out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+            }
+        });
+        server.start();
+        model = new OpenAiChatModel(OpenAIOkHttpClient.builder()
+                .baseUrl("http://127.0.0.1:" + server.getAddress().getPort() + "/v1")
+                .apiKey("test-key")
+                .maxRetries(0)
+                .build());
+    }
+
+    @AfterEach
+    void stop() {
+        model.close();
+        server.stop(0);
+    }
+
+    @Test
+    void streamsTextAndReportsUsage() {
+        chunks = List.of(chunk("{\"role\":\"assistant\",\"content\":\"Hel\"}", null),
+                chunk("{\"content\":\"lo\"}", null),
+                chunk("{}", "\"stop\""),
+                "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[],"
+                        + "\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":2,\"total_tokens\":7}}");
+        List<String> deltas = new ArrayList<>();
+
+        ModelReply reply = model.complete(new ModelRequest("gpt-test",
+                List.of(new ChatMessage.System("be brief"), new ChatMessage.User("hi")), List.of(), ToolChoice.AUTO, 50),
+                deltas::add);
+
+        assertEquals(List.of("Hel", "lo"), deltas);
+        assertEquals("Hello", reply.text());
+        assertEquals(new Usage(5, 2), reply.usage());
+        assertEquals(ModelReply.FinishReason.STOP, reply.finishReason());
+        assertEquals("Bearer test-key", authorization.get());
+        JsonObject sent = parse(requestBody.get());
+        assertEquals("gpt-test", sent.getString("model"));
+        assertTrue(sent.getBoolean("stream"));
+        assertTrue(sent.getJsonObject("stream_options").getBoolean("include_usage"));
+        assertEquals(50, sent.getInt("max_completion_tokens"));
+        assertEquals("system", sent.getJsonArray("messages").getJsonObject(0).getString("role"));
+        assertEquals("hi", sent.getJsonArray("messages").getJsonObject(1).getString("content"));
+    }
+
+    @Test
+    void assemblesToolCallsFromFragmentsAndSendsToolHistory() {
+        chunks = List.of(
+                chunk("{\"role\":\"assistant\",\"tool_calls\":[{\"index\":0,\"id\":\"call_a\",\"type\":\"function\","
+                        + "\"function\":{\"name\":\"get_weather\",\"arguments\":\"\"}}]}", null),
+                chunk("{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"city\\\"\"}}]}", null),
+                chunk("{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\":\\\"Paris\\\"}\"}}]}", null),
+                chunk("{}", "\"tool_calls\""));
+        ToolSpec weather = new ToolSpec("get_weather", "Weather for a city",
+                Json.createObjectBuilder().add("type", "object").add("properties", Json.createObjectBuilder()
+                        .add("city", Json.createObjectBuilder().add("type", "string"))).build());
+
+        ModelReply reply = model.complete(new ModelRequest("gpt-test", List.of(
+                new ChatMessage.User("weather?"),
+                new ChatMessage.Assistant("", List.of(new ToolCall("call_0", "get_weather", "{}"))),
+                new ChatMessage.ToolResult("call_0", "get_weather", "rainy")),
+                List.of(weather), ToolChoice.function("get_weather"), null), d -> {
+                });
+
+        assertEquals(List.of(new ToolCall("call_a", "get_weather", "{\"city\":\"Paris\"}")), reply.toolCalls());
+        assertEquals(ModelReply.FinishReason.TOOL_CALLS, reply.finishReason());
+        JsonObject sent = parse(requestBody.get());
+        JsonArray messages = sent.getJsonArray("messages");
+        assertEquals("call_0", messages.getJsonObject(1).getJsonArray("tool_calls").getJsonObject(0).getString("id"));
+        assertEquals("tool", messages.getJsonObject(2).getString("role"));
+        assertEquals("call_0", messages.getJsonObject(2).getString("tool_call_id"));
+        JsonObject function = sent.getJsonArray("tools").getJsonObject(0).getJsonObject("function");
+        assertEquals("get_weather", function.getString("name"));
+        assertEquals("string", function.getJsonObject("parameters").getJsonObject("properties")
+                .getJsonObject("city").getString("type"));
+        assertEquals("get_weather", sent.getJsonObject("tool_choice").getJsonObject("function").getString("name"));
+    }
+
+    @Test
+    void anEndpointErrorBecomesAModelErrorWithoutItsKey() {
+        status = 503;
+
+        ModelException error = assertThrows(ModelException.class, () -> model.complete(new ModelRequest("gpt-test",
+                List.of(new ChatMessage.User("hi")), List.of(), ToolChoice.AUTO, null), d -> {
+                }));
+
+        assertTrue(error.getMessage().startsWith("the model endpoint failed"));
+        assertTrue(!error.getMessage().contains("test-key"));
+    }
+
+    private static String chunk(String delta, String finishReason) {
+        return "{\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":[{\"index\":0,"
+                + "\"delta\":" + delta + ",\"finish_reason\":" + finishReason + "}]}";
+    }
+
+    private static JsonObject parse(String json) {
+        return Json.createReader(new StringReader(json)).readObject();
+    }
+}

@@ -1,0 +1,162 @@
+package io.agenthost.responses;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.agenthost.agent.Agent;
+import io.agenthost.agent.AgentCatalog;
+import io.agenthost.agent.AgentRunner;
+import io.agenthost.model.EchoModel;
+import io.agenthost.model.ModelClient;
+import io.agenthost.model.ModelException;
+import io.agenthost.model.ModelReply;
+import io.agenthost.model.ModelRequest;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/** Runs responses with {@code store: false}, so no database is involved; the stored path is covered by the ITs. */
+class ResponseServiceTest {
+
+    private static final Agent ASSISTANT = new Agent() {
+        @Override
+        public String name() {
+            return "assistant";
+        }
+
+        @Override
+        public String instructions() {
+            return "help";
+        }
+    };
+
+    @Test
+    void aStreamedTextAnswerHasTheFullEventOrderAndConsecutiveSequenceNumbers() {
+        List<JsonObject> events = stream(new EchoModel(), "{\"input\":\"hello big world\",\"store\":false}");
+
+        assertEquals(List.of("response.created", "response.in_progress", "response.output_item.added",
+                "response.content_part.added", "response.output_text.delta", "response.output_text.delta",
+                "response.output_text.delta", "response.output_text.done", "response.content_part.done",
+                "response.output_item.done", "response.completed"), types(events));
+        for (int i = 0; i < events.size(); i++) {
+            assertEquals(i, events.get(i).getInt("sequence_number"));
+        }
+        JsonObject created = events.get(0).getJsonObject("response");
+        JsonObject completed = events.get(events.size() - 1).getJsonObject("response");
+        assertEquals(created.getString("id"), completed.getString("id"));
+        assertTrue(created.getJsonArray("output").isEmpty());
+        assertEquals("hello big world", completed.getJsonArray("output").getJsonObject(0).getJsonArray("content")
+                .getJsonObject(0).getString("text"));
+        String itemId = events.get(2).getJsonObject("item").getString("id");
+        assertEquals(itemId, events.get(4).getString("item_id"));
+        assertEquals(0, events.get(4).getInt("output_index"));
+        assertEquals(0, events.get(4).getInt("content_index"));
+    }
+
+    @Test
+    void aModelThatFailsMidStreamEndsTheStreamWithResponseFailed() {
+        ModelClient failing = new ModelClient() {
+            @Override
+            public ModelReply complete(ModelRequest request, Consumer<String> textDeltas) {
+                textDeltas.accept("partial ");
+                throw new ModelException("the model endpoint failed: connection reset", null);
+            }
+
+            @Override
+            public String kind() {
+                return "failing";
+            }
+        };
+
+        List<JsonObject> events = stream(failing, "{\"input\":\"x\",\"store\":false}");
+
+        JsonObject last = events.get(events.size() - 1);
+        assertEquals("response.failed", last.getString("type"));
+        assertEquals("failed", last.getJsonObject("response").getString("status"));
+        assertEquals("model_error", last.getJsonObject("response").getJsonObject("error").getString("code"));
+        assertEquals(1, types(events).stream().filter(t -> t.startsWith("response.") && (t.endsWith("completed")
+                || t.endsWith("failed") || t.endsWith("incomplete"))).count());
+    }
+
+    @Test
+    void anUnexpectedFaultFailsTheResponseWithoutItsDetails() {
+        ModelClient broken = new ModelClient() {
+            @Override
+            public ModelReply complete(ModelRequest request, Consumer<String> textDeltas) {
+                throw new IllegalStateException("secret internal detail");
+            }
+
+            @Override
+            public String kind() {
+                return "broken";
+            }
+        };
+
+        List<JsonObject> events = stream(broken, "{\"input\":\"x\",\"store\":false}");
+
+        JsonObject response = events.get(events.size() - 1).getJsonObject("response");
+        assertEquals("server_error", response.getJsonObject("error").getString("code"));
+        assertTrue(!response.toString().contains("secret internal detail"));
+    }
+
+    @Test
+    void theOutputTokenLimitEndsTheResponseIncomplete() {
+        List<JsonObject> events = stream(new EchoModel(), "{\"input\":\"a b c d\",\"store\":false,\"max_output_tokens\":2}");
+
+        JsonObject last = events.get(events.size() - 1);
+        assertEquals("response.incomplete", last.getString("type"));
+        assertEquals("max_output_tokens",
+                last.getJsonObject("response").getJsonObject("incomplete_details").getString("reason"));
+    }
+
+    @Test
+    void aFunctionCallIsStreamedAsAnItemWithItsArguments() {
+        List<JsonObject> events = stream(new EchoModel(), "{\"input\":\"/call f {\\\"a\\\":1}\",\"store\":false,"
+                + "\"tools\":[{\"type\":\"function\",\"name\":\"f\"}]}");
+
+        assertEquals(List.of("response.created", "response.in_progress", "response.output_item.added",
+                "response.function_call_arguments.delta", "response.function_call_arguments.done",
+                "response.output_item.done", "response.completed"), types(events));
+        JsonObject item = events.get(5).getJsonObject("item");
+        assertEquals("function_call", item.getString("type"));
+        assertEquals("f", item.getString("name"));
+        assertEquals("{\"a\":1}", item.getString("arguments"));
+    }
+
+    private static List<JsonObject> stream(ModelClient model, String body) {
+        ResponseService service = new ResponseService(new AgentCatalog(List.of(ASSISTANT), name -> Optional.empty()),
+                new AgentRunner(model), null);
+        PreparedRun prepared = service.prepare(new RequestParser().parse(body.getBytes(StandardCharsets.UTF_8)));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        service.execute(prepared, new SseEventSink(out));
+        return parseSse(out.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Reads SSE frames, checking that each event's name matches the type in its data. */
+    static List<JsonObject> parseSse(String text) {
+        List<JsonObject> events = new ArrayList<>();
+        for (String frame : text.split("\n\n")) {
+            if (frame.isBlank()) {
+                continue;
+            }
+            String[] lines = frame.split("\n");
+            assertTrue(lines[0].startsWith("event: "), frame);
+            assertTrue(lines[1].startsWith("data: "), frame);
+            JsonObject data = Json.createReader(new StringReader(lines[1].substring(6))).readObject();
+            assertEquals(lines[0].substring(7), data.getString("type"));
+            events.add(data);
+        }
+        return events;
+    }
+
+    static List<String> types(List<JsonObject> events) {
+        return events.stream().map(e -> e.getString("type")).toList();
+    }
+}
