@@ -110,7 +110,7 @@ final class ResponseObject {
     private static JsonObjectBuilder usage(Usage usage) {
         return Json.createObjectBuilder()
                 .add("input_tokens", usage.inputTokens())
-                .add("input_tokens_details", Json.createObjectBuilder().add("cached_tokens", 0))
+                .add("input_tokens_details", Json.createObjectBuilder().add("cached_tokens", 0).add("cache_write_tokens", 0))
                 .add("output_tokens", usage.outputTokens())
                 .add("output_tokens_details", Json.createObjectBuilder().add("reasoning_tokens", 0))
                 .add("total_tokens", usage.totalTokens());

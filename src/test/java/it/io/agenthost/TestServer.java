@@ -1,0 +1,90 @@
+package it.io.agenthost;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The Liberty server that the build started for the integration tests, and clients for it. */
+public final class TestServer {
+
+    public static final String HOST = System.getProperty("http.host", "127.0.0.1");
+    public static final int PORT = Integer.getInteger("http.port", 9080);
+    public static final String BASE = "http://" + HOST + ":" + PORT;
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private TestServer() {
+    }
+
+    /** The official OpenAI Java client pointed at the server; agents need no API key. */
+    public static OpenAIClient openAi() {
+        return OpenAIOkHttpClient.builder().baseUrl(BASE + "/v1").apiKey("unused").maxRetries(0).build();
+    }
+
+    public static HttpResponse<String> post(String path, String body) {
+        return send(HttpRequest.newBuilder(URI.create(BASE + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    public static HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(BASE + path)).GET().build());
+    }
+
+    public static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Parses a Server-Sent Events body into the JSON of each event, checking each event's name against its type. */
+    public static List<JsonObject> sseEvents(String body) {
+        List<JsonObject> events = new ArrayList<>();
+        for (String frame : body.split("\n\n")) {
+            if (frame.isBlank()) {
+                continue;
+            }
+            String event = null;
+            String data = null;
+            for (String line : frame.split("\n")) {
+                if (line.startsWith("event: ")) {
+                    event = line.substring(7);
+                } else if (line.startsWith("data: ")) {
+                    data = line.substring(6);
+                }
+            }
+            JsonObject json = json(data);
+            if (!json.getString("type").equals(event)) {
+                throw new AssertionError("event name " + event + " does not match type " + json.getString("type"));
+            }
+            events.add(json);
+        }
+        return events;
+    }
+
+    public static JsonObject json(String body) {
+        return Json.createReader(new StringReader(body)).readObject();
+    }
+
+    /** The Liberty installation the build made, for tests that stop and start the server. */
+    public static Path installDir() {
+        return Path.of(System.getProperty("liberty.install.dir", "target/liberty/wlp"));
+    }
+}
