@@ -1,5 +1,7 @@
 package io.agenthost.agent;
 
+import java.util.Set;
+
 /**
  * A hosted agent. Add one by writing a CDI bean that implements this interface; it is served under its
  * {@link #name()} on {@code /v1/responses} and listed on {@code /v1/models}.
@@ -15,6 +17,13 @@ public interface Agent {
     /** The upstream model's name when a real model endpoint is configured; {@code agent.<name>.model} overrides it. */
     default String model() {
         return "gpt-4o-mini";
+    }
+
+    /**
+     * The host toolboxes whose tools this agent is offered, by name; null (the default) for every host toolbox.
+     */
+    default Set<String> toolboxes() {
+        return null;
     }
 
     /** One line for {@code /v1/models}. */

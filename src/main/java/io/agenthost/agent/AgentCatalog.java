@@ -39,7 +39,7 @@ public class AgentCatalog {
             }
             String model = modelOverride.apply(name).orElse(agent.model());
             HostedAgent previous = agents.put(key(name),
-                    new HostedAgent(name, agent.instructions(), model, agent.description()));
+                    new HostedAgent(name, agent.instructions(), model, agent.description(), agent.toolboxes()));
             if (previous != null) {
                 throw new IllegalStateException("Two agents are named '" + name + "'");
             }

@@ -1,5 +1,15 @@
 package io.agenthost.agent;
 
-/** An agent as the server runs it, with its configuration applied. */
-public record HostedAgent(String name, String instructions, String model, String description) {
+import java.util.Set;
+
+/**
+ * An agent as the server runs it, with its configuration applied.
+ *
+ * @param toolboxes the host toolboxes it is offered, or null for all
+ */
+public record HostedAgent(String name, String instructions, String model, String description, Set<String> toolboxes) {
+
+    public HostedAgent {
+        toolboxes = toolboxes == null ? null : Set.copyOf(toolboxes);
+    }
 }

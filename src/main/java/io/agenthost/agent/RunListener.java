@@ -1,6 +1,8 @@
 package io.agenthost.agent;
 
+import io.agenthost.mcp.McpTool;
 import io.agenthost.model.ToolCall;
+import java.util.List;
 
 /** Receives what a run produces, as it produces it, in order. */
 public interface RunListener {
@@ -13,4 +15,26 @@ public interface RunListener {
 
     /** The model called a function tool of the request; the client runs it. */
     void functionCall(ToolCall call);
+
+    /**
+     * The tools an MCP server offers this run.
+     *
+     * @param error why its tools could not be listed, or null
+     */
+    void mcpListTools(String serverLabel, List<McpTool> tools, String error);
+
+    /**
+     * An MCP tool call begins.
+     *
+     * @return the id of its {@code mcp_call} item
+     */
+    String mcpCallStarted(String serverLabel, String tool, String arguments);
+
+    /**
+     * The MCP tool call ended.
+     *
+     * @param output  what the tool returned, or null
+     * @param failure why the call failed, or null
+     */
+    void mcpCallFinished(String itemId, String output, McpCallFailure failure);
 }

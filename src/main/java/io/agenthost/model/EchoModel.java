@@ -38,10 +38,11 @@ public final class EchoModel implements ModelClient {
 
     private ModelReply call(String command, long inputTokens, ModelRequest request, Consumer<String> textDeltas) {
         int space = command.indexOf(' ');
-        String tool = space < 0 ? command : command.substring(0, space);
+        String named = space < 0 ? command : command.substring(0, space);
         String arguments = space < 0 ? "{}" : command.substring(space + 1).strip();
-        if (request.tools().stream().noneMatch(t -> t.name().equals(tool))) {
-            return say("there is no tool named " + tool, inputTokens, request, textDeltas);
+        String tool = offeredName(named, request.tools());
+        if (tool == null) {
+            return say("there is no tool named " + named, inputTokens, request, textDeltas);
         }
         try (var reader = Json.createReader(new StringReader(arguments))) {
             JsonObject parsed = reader.readObject();
@@ -54,6 +55,23 @@ public final class EchoModel implements ModelClient {
             return say("cannot call " + tool + ": the arguments are not a JSON object", inputTokens, request,
                     textDeltas);
         }
+    }
+
+    /**
+     * The offered tool a {@code /call} names: by the name it is offered under, or as {@code <server_label>.<tool>},
+     * which is offered as {@code <server_label>__<tool>} when two servers have a tool of that name and as
+     * {@code <tool>} when only one has.
+     */
+    private static String offeredName(String named, List<ToolSpec> tools) {
+        int dot = named.indexOf('.');
+        List<String> candidates = dot < 0 ? List.of(named)
+                : List.of(named, named.substring(0, dot) + "__" + named.substring(dot + 1), named.substring(dot + 1));
+        for (String candidate : candidates) {
+            if (tools.stream().anyMatch(t -> t.name().equals(candidate))) {
+                return candidate;
+            }
+        }
+        return null;
     }
 
     private static ModelReply say(String text, long inputTokens, ModelRequest request, Consumer<String> textDeltas) {

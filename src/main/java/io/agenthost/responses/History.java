@@ -86,17 +86,19 @@ final class History {
                 }
             }
             case "function_call" -> {
-                ToolCall call = new ToolCall(item.getString("call_id"), item.getString("name"),
-                        item.getString("arguments"));
-                // Calls that follow an assistant message belong to it, as Chat Completions expects.
-                int last = messages.size() - 1;
-                if (last >= 0 && messages.get(last) instanceof ChatMessage.Assistant previous) {
-                    List<ToolCall> merged = new ArrayList<>(previous.toolCalls());
-                    merged.add(call);
-                    messages.set(last, new ChatMessage.Assistant(previous.text(), merged));
-                } else {
-                    messages.add(new ChatMessage.Assistant("", List.of(call)));
-                }
+                addCall(messages, new ToolCall(item.getString("call_id"), item.getString("name"),
+                        item.getString("arguments")));
+            }
+            case "mcp_call" -> {
+                // A call the server made: the model sees it as its own call followed by the result.
+                String callId = item.getString("id");
+                String tool = item.getString("name");
+                addCall(messages, new ToolCall(callId, tool, item.getString("arguments")));
+                JsonValue error = item.get("error");
+                String output = error != null && error.getValueType() != JsonValue.ValueType.NULL
+                        ? McpErrors.fromJson(error).forModel()
+                        : item.get("output") instanceof JsonString text ? text.getString() : "";
+                messages.add(new ChatMessage.ToolResult(callId, tool, output));
             }
             case "function_call_output" -> {
                 String callId = item.getString("call_id");
@@ -107,6 +109,18 @@ final class History {
             default -> {
                 // Items without meaning to the model (approval responses are handled by the runner) are skipped.
             }
+        }
+    }
+
+    /** Calls that follow an assistant message belong to it, as Chat Completions expects. */
+    private static void addCall(List<ChatMessage> messages, ToolCall call) {
+        int last = messages.size() - 1;
+        if (last >= 0 && messages.get(last) instanceof ChatMessage.Assistant previous) {
+            List<ToolCall> merged = new ArrayList<>(previous.toolCalls());
+            merged.add(call);
+            messages.set(last, new ChatMessage.Assistant(previous.text(), merged));
+        } else {
+            messages.add(new ChatMessage.Assistant("", List.of(call)));
         }
     }
 

@@ -1,12 +1,16 @@
 package io.agenthost.responses;
 
+import io.agenthost.agent.McpCallFailure;
 import io.agenthost.agent.RunListener;
+import io.agenthost.mcp.McpTool;
 import io.agenthost.model.ToolCall;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import java.util.List;
 
 /**
  * Turns what a run produces into output items of the response and into the Responses stream events, in the
@@ -69,6 +73,52 @@ final class ResponseAssembler implements RunListener {
         events.send("response.output_item.done", Json.createObjectBuilder().add("output_index", index).add("item", done));
     }
 
+    @Override
+    public void mcpListTools(String serverLabel, List<McpTool> tools, String error) {
+        String id = Ids.next("mcpl");
+        JsonObject added = mcpListToolsItem(id, serverLabel, JsonValue.EMPTY_JSON_ARRAY, null);
+        int index = response.add(added);
+        events.send("response.output_item.added", indexed(index).add("item", added));
+        events.send("response.mcp_list_tools.in_progress", indexed(index).add("item_id", id));
+        JsonArrayBuilder listed = Json.createArrayBuilder();
+        for (McpTool tool : tools) {
+            listed.add(Json.createObjectBuilder()
+                    .add("name", tool.name())
+                    .add("description", tool.description())
+                    .add("input_schema", tool.inputSchema() == null ? JsonValue.EMPTY_JSON_OBJECT : tool.inputSchema())
+                    .add("annotations", tool.annotations() == null ? JsonValue.NULL : tool.annotations()));
+        }
+        JsonObject done = mcpListToolsItem(id, serverLabel, listed.build(), error);
+        response.replace(index, done);
+        events.send(error == null ? "response.mcp_list_tools.completed" : "response.mcp_list_tools.failed",
+                indexed(index).add("item_id", id));
+        events.send("response.output_item.done", indexed(index).add("item", done));
+    }
+
+    @Override
+    public String mcpCallStarted(String serverLabel, String tool, String arguments) {
+        String id = Ids.next("mcp");
+        JsonObject added = mcpCallItem(id, serverLabel, tool, arguments, null, null, "in_progress");
+        int index = response.add(added);
+        events.send("response.output_item.added", indexed(index).add("item", added));
+        events.send("response.mcp_call.in_progress", indexed(index).add("item_id", id));
+        events.send("response.mcp_call_arguments.done", indexed(index).add("item_id", id).add("arguments", arguments));
+        return id;
+    }
+
+    @Override
+    public void mcpCallFinished(String itemId, String output, McpCallFailure failure) {
+        int index = indexOf(itemId);
+        JsonObject started = response.output().get(index);
+        JsonObject done = mcpCallItem(itemId, started.getString("server_label"), started.getString("name"),
+                started.getString("arguments"), output, failure == null ? null : McpErrors.toJson(failure),
+                failure == null ? "completed" : "failed");
+        response.replace(index, done);
+        events.send(failure == null ? "response.mcp_call.completed" : "response.mcp_call.failed",
+                indexed(index).add("item_id", itemId));
+        events.send("response.output_item.done", indexed(index).add("item", done));
+    }
+
     /** Sends the one terminal event that matches how the response ended. */
     void finished() {
         String type = switch (response.status()) {
@@ -77,6 +127,45 @@ final class ResponseAssembler implements RunListener {
             default -> "response.failed";
         };
         events.send(type, Json.createObjectBuilder().add("response", response.toJson()));
+    }
+
+    private int indexOf(String itemId) {
+        List<JsonObject> output = response.output();
+        for (int i = output.size() - 1; i >= 0; i--) {
+            if (itemId.equals(output.get(i).getString("id", null))) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("no output item " + itemId);
+    }
+
+    private static JsonObjectBuilder indexed(int index) {
+        return Json.createObjectBuilder().add("output_index", index);
+    }
+
+    private static JsonObject mcpListToolsItem(String id, String serverLabel, JsonArray tools, String error) {
+        return Json.createObjectBuilder()
+                .add("id", id)
+                .add("type", "mcp_list_tools")
+                .add("server_label", serverLabel)
+                .add("tools", tools)
+                .add("error", error == null ? JsonValue.NULL : Json.createValue(error))
+                .build();
+    }
+
+    private static JsonObject mcpCallItem(String id, String serverLabel, String tool, String arguments, String output,
+            JsonObject error, String status) {
+        return Json.createObjectBuilder()
+                .add("id", id)
+                .add("type", "mcp_call")
+                .add("status", status)
+                .add("server_label", serverLabel)
+                .add("name", tool)
+                .add("arguments", arguments)
+                .add("output", output == null ? JsonValue.NULL : Json.createValue(output))
+                .add("error", error == null ? JsonValue.NULL : error)
+                .add("approval_request_id", JsonValue.NULL)
+                .build();
     }
 
     private JsonObject message(String status, JsonArray content) {

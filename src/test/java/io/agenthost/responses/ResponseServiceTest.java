@@ -6,16 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.agenthost.agent.Agent;
 import io.agenthost.agent.AgentCatalog;
 import io.agenthost.agent.AgentRunner;
+import io.agenthost.mcp.McpClientSettings;
+import io.agenthost.mcp.RequestHeaders;
+import io.agenthost.mcp.RetryPolicy;
 import io.agenthost.model.EchoModel;
 import io.agenthost.model.ModelClient;
 import io.agenthost.model.ModelException;
 import io.agenthost.model.ModelReply;
 import io.agenthost.model.ModelRequest;
+import io.agenthost.toolbox.ToolboxLocator;
+import io.agenthost.toolbox.ToolboxRegistry;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,6 +43,11 @@ class ResponseServiceTest {
             return "help";
         }
     };
+
+    private static final ToolboxRegistry NO_TOOLBOXES = new ToolboxRegistry(List.of(),
+            new ToolboxLocator(key -> Optional.empty()), RequestHeaders.NONE,
+            new McpClientSettings("test", "1", Duration.ofSeconds(1), Duration.ofSeconds(1), RetryPolicy.NONE),
+            Duration.ZERO, Clock.systemUTC());
 
     @Test
     void aStreamedTextAnswerHasTheFullEventOrderAndConsecutiveSequenceNumbers() {
@@ -132,7 +144,7 @@ class ResponseServiceTest {
 
     private static List<JsonObject> stream(ModelClient model, String body) {
         ResponseService service = new ResponseService(new AgentCatalog(List.of(ASSISTANT), name -> Optional.empty()),
-                new AgentRunner(model), null);
+                new AgentRunner(model, NO_TOOLBOXES), null);
         PreparedRun prepared = service.prepare(new RequestParser().parse(body.getBytes(StandardCharsets.UTF_8)));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         service.execute(prepared, new SseEventSink(out));

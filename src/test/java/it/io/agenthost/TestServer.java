@@ -2,6 +2,8 @@ package it.io.agenthost;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.models.responses.Response;
+import com.openai.models.responses.ResponseOutputItem;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -81,6 +83,17 @@ public final class TestServer {
 
     public static JsonObject json(String body) {
         return Json.createReader(new StringReader(body)).readObject();
+    }
+
+    /** The text of a response's last message (host toolboxes put their tool lists before it). */
+    public static String lastText(Response response) {
+        return response.output().stream().filter(ResponseOutputItem::isMessage).reduce((a, b) -> b).orElseThrow()
+                .asMessage().content().get(0).asOutputText().text();
+    }
+
+    /** The name of the Liberty server the build started. */
+    public static String serverName() {
+        return System.getProperty("liberty.server.name", "defaultServer");
     }
 
     /** The Liberty installation the build made, for tests that stop and start the server. */

@@ -32,13 +32,12 @@ class RestartIT {
         OpenAIClient after = TestServer.openAi();
         Response retrieved = after.responses().retrieve(id);
         after.close();
-        assertEquals("remember me across restarts",
-                retrieved.output().get(0).asMessage().content().get(0).asOutputText().text());
+        assertEquals("remember me across restarts", TestServer.lastText(retrieved));
     }
 
     private static void server(String action) throws IOException, InterruptedException {
         Path script = TestServer.installDir().resolve("bin/server");
-        Process process = new ProcessBuilder(script.toString(), action, "defaultServer")
+        Process process = new ProcessBuilder(script.toString(), action, TestServer.serverName())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         assertTrue(process.waitFor(120, TimeUnit.SECONDS), "server " + action + " did not finish");
         assertEquals(0, process.exitValue(), "server " + action + " failed");

@@ -1,0 +1,153 @@
+package io.agenthost.mcp;
+
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.spec.McpSchema;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+
+/**
+ * One open MCP session with a server, over streamable HTTP (MCP Java SDK). Keeps the server's tool list, which
+ * the server may change at any time ({@code notifications/tools/list_changed}).
+ */
+public final class McpConnection implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(McpConnection.class.getName());
+
+    private final McpEndpoint endpoint;
+    private final McpSyncClient client;
+    private final AtomicInteger lastFailureStatus;
+    private volatile List<McpTool> tools = List.of();
+
+    private McpConnection(McpEndpoint endpoint, McpSyncClient client, AtomicInteger lastFailureStatus) {
+        this.endpoint = endpoint;
+        this.client = client;
+        this.lastFailureStatus = lastFailureStatus;
+    }
+
+    /** Connects, initializes the session and lists the tools; throws {@link McpAccessException} if any of it fails. */
+    public static McpConnection open(McpEndpoint endpoint, McpClientSettings settings) {
+        AtomicInteger lastFailureStatus = new AtomicInteger();
+        URI url = endpoint.url();
+        String base = url.getScheme() + "://" + url.getRawAuthority();
+        String path = (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
+                + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
+        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(base)
+                .endpoint(path)
+                .clientBuilder(RetryingHttpClient.builder(settings.retry(), endpoint.label(), lastFailureStatus))
+                .connectTimeout(settings.connectTimeout())
+                .httpRequestCustomizer(new McpRequestFilter(endpoint))
+                .build();
+        McpConnection[] self = new McpConnection[1];
+        McpSyncClient client = McpClient.sync(transport)
+                .clientInfo(new McpSchema.Implementation(settings.clientName(), settings.clientVersion()))
+                .requestTimeout(settings.requestTimeout())
+                .initializationTimeout(settings.requestTimeout())
+                .toolsChangeConsumer(changed -> {
+                    if (self[0] != null) {
+                        self[0].tools = convert(changed);
+                        LOG.info(() -> "MCP server " + endpoint.label() + " changed its tools: " + changed.size());
+                    }
+                })
+                .build();
+        McpConnection connection = new McpConnection(endpoint, client, lastFailureStatus);
+        self[0] = connection;
+        try {
+            client.initialize();
+            connection.tools = connection.listAll();
+            return connection;
+        } catch (RuntimeException e) {
+            client.close();
+            throw new McpAccessException("MCP server " + endpoint.label() + " could not be opened: "
+                    + McpFailures.describe(e, lastFailureStatus.get()), e);
+        }
+    }
+
+    public String label() {
+        return endpoint.label();
+    }
+
+    public List<McpTool> tools() {
+        return tools;
+    }
+
+    public McpCallResult call(String tool, String arguments) {
+        Map<String, Object> parsed = parseArguments(arguments);
+        McpSchema.CallToolResult result;
+        try {
+            result = client.callTool(new McpSchema.CallToolRequest(tool, parsed));
+        } catch (RuntimeException e) {
+            McpServerError serverError = McpFailures.serverError(endpoint.label(), e);
+            if (serverError != null) {
+                throw serverError;
+            }
+            int status = lastFailureStatus.get();
+            throw new McpAccessException("MCP server " + endpoint.label() + " failed the call to " + tool + ": "
+                    + McpFailures.describe(e, status), e, status > 0 ? status : McpAccessException.UNREACHABLE);
+        }
+        return new McpCallResult(McpFailures.text(result), Boolean.TRUE.equals(result.isError()));
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.closeGracefully();
+        } catch (RuntimeException e) {
+            LOG.fine(() -> "closing MCP server " + endpoint.label() + ": " + e);
+        }
+    }
+
+    private List<McpTool> listAll() {
+        List<McpSchema.Tool> all = new ArrayList<>();
+        String cursor = null;
+        do {
+            McpSchema.ListToolsResult page = cursor == null ? client.listTools() : client.listTools(cursor);
+            all.addAll(page.tools());
+            cursor = page.nextCursor();
+        } while (cursor != null && !cursor.isEmpty());
+        return convert(all);
+    }
+
+    private static List<McpTool> convert(List<McpSchema.Tool> tools) {
+        McpJsonMapper mapper = McpJsonDefaults.getMapper();
+        List<McpTool> converted = new ArrayList<>(tools.size());
+        for (McpSchema.Tool tool : tools) {
+            converted.add(new McpTool(tool.name(), tool.description() == null ? "" : tool.description(),
+                    toJson(mapper, tool.inputSchema()), toJson(mapper, tool.annotations())));
+        }
+        return List.copyOf(converted);
+    }
+
+    private static JsonObject toJson(McpJsonMapper mapper, Object value) {
+        if (value == null) {
+            return null;
+        }
+        try (JsonReader reader = Json.createReader(new StringReader(mapper.writeValueAsString(value)))) {
+            return reader.readObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialize a tool description", e);
+        }
+    }
+
+    private static Map<String, Object> parseArguments(String arguments) {
+        try {
+            return McpJsonDefaults.getMapper().readValue(arguments == null || arguments.isBlank() ? "{}" : arguments,
+                    new io.modelcontextprotocol.json.TypeRef<Map<String, Object>>() {
+                    });
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("the arguments are not a JSON object", e);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.agenthost.mcp;
+
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.UnresolvedAddressException;
+import java.util.concurrent.TimeoutException;
+
+/** Short, safe explanations of MCP failures, and the text of tool results. */
+final class McpFailures {
+
+    private static final int MAX_REASON = 300;
+
+    private McpFailures() {
+    }
+
+    static String describe(Throwable failure, int lastFailureStatus) {
+        Throwable root = McpError.findRootCause(failure);
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof McpError error && error.getJsonRpcError() != null) {
+                return "error " + error.getJsonRpcError().code() + ": " + clip(error.getJsonRpcError().message());
+            }
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof ClosedChannelException
+                    || t instanceof UnresolvedAddressException) {
+                return "cannot connect (" + t.getClass().getSimpleName() + ")";
+            }
+        }
+        if (root instanceof HttpTimeoutException || root instanceof TimeoutException) {
+            return "timed out";
+        }
+        if (lastFailureStatus > 0) {
+            return "HTTP " + lastFailureStatus;
+        }
+        String message = root.getMessage();
+        return root.getClass().getSimpleName() + (message == null ? "" : ": " + clip(message));
+    }
+
+    /** The JSON-RPC error a server answered with, if that is what this failure is; else null. */
+    static McpServerError serverError(String label, Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof McpError error && error.getJsonRpcError() != null) {
+                McpSchema.JSONRPCResponse.JSONRPCError rpc = error.getJsonRpcError();
+                return new McpServerError(label, rpc.code(), rpc.message(), rpc.data() == null ? null : json(rpc.data()));
+            }
+        }
+        return null;
+    }
+
+    /** The text of a tool result; content that is not text is given as its JSON. */
+    static String text(McpSchema.CallToolResult result) {
+        StringBuilder text = new StringBuilder();
+        if (result.content() != null) {
+            for (McpSchema.Content content : result.content()) {
+                if (text.length() > 0) {
+                    text.append('\n');
+                }
+                if (content instanceof McpSchema.TextContent textContent) {
+                    text.append(textContent.text());
+                } else {
+                    text.append(json(content));
+                }
+            }
+        }
+        if (text.length() == 0 && result.structuredContent() != null) {
+            text.append(json(result.structuredContent()));
+        }
+        return text.toString();
+    }
+
+    private static String json(Object value) {
+        try {
+            return McpJsonDefaults.getMapper().writeValueAsString(value);
+        } catch (IOException e) {
+            return String.valueOf(value);
+        }
+    }
+
+    private static String clip(String message) {
+        return message.length() <= MAX_REASON ? message : message.substring(0, MAX_REASON) + "...";
+    }
+}

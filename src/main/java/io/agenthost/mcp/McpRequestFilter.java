@@ -1,0 +1,80 @@
+package io.agenthost.mcp;
+
+import io.modelcontextprotocol.client.transport.customizer.McpSyncHttpClientRequestCustomizer;
+import io.modelcontextprotocol.common.McpTransportContext;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpRequest;
+import java.util.Locale;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * Stamps each outgoing MCP request with the headers of its endpoint, deciding per request. The credential goes
+ * only to the server's own origin (scheme, host, port) and only over HTTPS, or plain HTTP to a loopback address;
+ * a request anywhere else goes without it, and the log says so without showing it.
+ */
+final class McpRequestFilter implements McpSyncHttpClientRequestCustomizer {
+
+    private static final Logger LOG = Logger.getLogger(McpRequestFilter.class.getName());
+
+    private final McpEndpoint endpoint;
+
+    McpRequestFilter(McpEndpoint endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    public void customize(HttpRequest.Builder builder, String method, URI uri, String body, McpTransportContext context) {
+        for (Map.Entry<String, String> header : endpoint.headers().forRequest(uri).entrySet()) {
+            if (header.getKey().equalsIgnoreCase(RequestHeaders.AUTHORIZATION) && !mayCarryCredential(uri)) {
+                LOG.warning(() -> "Not sending the credential of MCP server " + endpoint.label() + " to "
+                        + uri.getScheme() + "://" + uri.getAuthority() + ": not its origin, or not HTTPS");
+                continue;
+            }
+            builder.setHeader(header.getKey(), header.getValue());
+        }
+    }
+
+    boolean mayCarryCredential(URI uri) {
+        return sameOrigin(uri, endpoint.url()) && secureOrLoopback(uri);
+    }
+
+    static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme())
+                && a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost())
+                && port(a) == port(b);
+    }
+
+    static boolean secureOrLoopback(URI uri) {
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        return scheme.equals("https") || scheme.equals("http") && isLoopback(uri.getHost());
+    }
+
+    /** A literal loopback address or {@code localhost}; other names are not resolved, so DNS cannot widen it. */
+    static boolean isLoopback(String host) {
+        if (host == null) {
+            return false;
+        }
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (bare.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        if (!bare.matches("[0-9.]+") && !bare.contains(":")) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(bare).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static int port(URI uri) {
+        if (uri.getPort() != -1) {
+            return uri.getPort();
+        }
+        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+}

@@ -1,0 +1,227 @@
+package io.agenthost.mcp;
+
+import java.io.IOException;
+import java.net.Authenticator;
+import java.net.CookieHandler;
+import java.net.ProxySelector;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Logger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+
+/**
+ * An {@link HttpClient} that tries a request again on 429 and 5xx, as its {@link RetryPolicy} says, before the
+ * caller sees the answer. The MCP transport builds its client from a builder, so {@link #builder} hands it this
+ * one; a retried answer never reaches the transport's body handler. It never follows redirects and keeps no
+ * cookies, whatever the transport asks: a credential must not travel anywhere but the server it was meant for.
+ */
+final class RetryingHttpClient extends HttpClient {
+
+    private static final Logger LOG = Logger.getLogger(RetryingHttpClient.class.getName());
+
+    private final HttpClient delegate;
+    private final RetryPolicy policy;
+    private final String label;
+    private final AtomicInteger lastFailureStatus;
+
+    private RetryingHttpClient(HttpClient delegate, RetryPolicy policy, String label, AtomicInteger lastFailureStatus) {
+        this.delegate = delegate;
+        this.policy = policy;
+        this.label = label;
+        this.lastFailureStatus = lastFailureStatus;
+    }
+
+    /**
+     * @param lastFailureStatus receives the status of the last answer that was not a success, so that a failure the
+     *                          transport reports without its status can still be explained
+     */
+    static HttpClient.Builder builder(RetryPolicy policy, String label, AtomicInteger lastFailureStatus) {
+        return new Builder(HttpClient.newBuilder(), policy, label, lastFailureStatus);
+    }
+
+    @Override
+    public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+        return attempt(request, handler, 0);
+    }
+
+    @Override
+    public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler,
+            HttpResponse.PushPromiseHandler<T> pushPromiseHandler) {
+        return attempt(request, handler, 0);
+    }
+
+    @Override
+    public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
+            throws IOException, InterruptedException {
+        try {
+            return sendAsync(request, handler).get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException(cause);
+        }
+    }
+
+    private <T> CompletableFuture<HttpResponse<T>> attempt(HttpRequest request, HttpResponse.BodyHandler<T> handler,
+            int retries) {
+        AtomicReference<Duration> wait = new AtomicReference<>();
+        HttpResponse.BodyHandler<T> guarded = info -> {
+            if (info.statusCode() >= 400) {
+                lastFailureStatus.set(info.statusCode());
+            }
+            if (retries < policy.maxRetries() && policy.retryable(info.statusCode())) {
+                wait.set(policy.delay(retries + 1, info.headers().firstValue("Retry-After")));
+                LOG.fine(() -> "MCP server " + label + " answered " + info.statusCode() + "; retry " + (retries + 1)
+                        + " in " + wait.get().toMillis() + " ms");
+                return HttpResponse.BodySubscribers.replacing(null);
+            }
+            return handler.apply(info);
+        };
+        return delegate.sendAsync(request, guarded).thenCompose(response -> {
+            Duration delay = wait.get();
+            if (delay == null) {
+                return CompletableFuture.completedFuture(response);
+            }
+            Executor later = CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS);
+            return CompletableFuture.supplyAsync(() -> retries + 1, later)
+                    .thenCompose(next -> attempt(request, handler, next));
+        });
+    }
+
+    @Override
+    public Optional<CookieHandler> cookieHandler() {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<Duration> connectTimeout() {
+        return delegate.connectTimeout();
+    }
+
+    @Override
+    public Redirect followRedirects() {
+        return Redirect.NEVER;
+    }
+
+    @Override
+    public Optional<ProxySelector> proxy() {
+        return delegate.proxy();
+    }
+
+    @Override
+    public SSLContext sslContext() {
+        return delegate.sslContext();
+    }
+
+    @Override
+    public SSLParameters sslParameters() {
+        return delegate.sslParameters();
+    }
+
+    @Override
+    public Optional<Authenticator> authenticator() {
+        return Optional.empty();
+    }
+
+    @Override
+    public Version version() {
+        return delegate.version();
+    }
+
+    @Override
+    public Optional<Executor> executor() {
+        return delegate.executor();
+    }
+
+    /** Passes the transport's settings on, except those that could send a credential elsewhere. */
+    private static final class Builder implements HttpClient.Builder {
+        private final HttpClient.Builder delegate;
+        private final RetryPolicy policy;
+        private final String label;
+        private final AtomicInteger lastFailureStatus;
+
+        Builder(HttpClient.Builder delegate, RetryPolicy policy, String label, AtomicInteger lastFailureStatus) {
+            this.delegate = delegate.followRedirects(Redirect.NEVER);
+            this.policy = policy;
+            this.label = label;
+            this.lastFailureStatus = lastFailureStatus;
+        }
+
+        @Override
+        public HttpClient.Builder cookieHandler(CookieHandler cookieHandler) {
+            return this;
+        }
+
+        @Override
+        public HttpClient.Builder connectTimeout(Duration duration) {
+            delegate.connectTimeout(duration);
+            return this;
+        }
+
+        @Override
+        public HttpClient.Builder sslContext(SSLContext sslContext) {
+            delegate.sslContext(sslContext);
+            return this;
+        }
+
+        @Override
+        public HttpClient.Builder sslParameters(SSLParameters sslParameters) {
+            delegate.sslParameters(sslParameters);
+            return this;
+        }
+
+        @Override
+        public HttpClient.Builder executor(Executor executor) {
+            delegate.executor(executor);
+            return this;
+        }
+
+        @Override
+        public HttpClient.Builder followRedirects(Redirect policy) {
+            return this;
+        }
+
+        @Override
+        public HttpClient.Builder version(Version version) {
+            delegate.version(version);
+            return this;
+        }
+
+        @Override
+        public HttpClient.Builder priority(int priority) {
+            delegate.priority(priority);
+            return this;
+        }
+
+        @Override
+        public HttpClient.Builder proxy(ProxySelector proxySelector) {
+            delegate.proxy(proxySelector);
+            return this;
+        }
+
+        @Override
+        public HttpClient.Builder authenticator(Authenticator authenticator) {
+            return this;
+        }
+
+        @Override
+        public HttpClient build() {
+            return new RetryingHttpClient(delegate.build(), policy, label, lastFailureStatus);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.agenthost.toolbox;
+
+import io.agenthost.mcp.McpAccessException;
+import io.agenthost.mcp.McpCallResult;
+import io.agenthost.mcp.McpClientSettings;
+import io.agenthost.mcp.McpConnection;
+import io.agenthost.mcp.McpEndpoint;
+import io.agenthost.mcp.McpTool;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
+
+/**
+ * One toolbox the host holds: where it lives, how it stands, and its open connection. At most one open runs at
+ * a time; a caller that finds an open under way does not wait for it.
+ */
+final class HostToolbox implements McpToolbox {
+
+    private static final Logger LOG = Logger.getLogger(HostToolbox.class.getName());
+
+    /** How the toolbox stands; replaced whole, so readers always see a consistent pair. */
+    record State(ToolboxStatus status, McpConnection connection, String reason) {
+    }
+
+    private final ToolboxRef ref;
+    private final McpEndpoint endpoint;
+    private final McpClientSettings settings;
+    private final AtomicBoolean opening = new AtomicBoolean();
+    private volatile State state;
+
+    HostToolbox(ToolboxRef ref, ToolboxLocation location, McpEndpoint endpoint, McpClientSettings settings) {
+        this.ref = ref;
+        this.endpoint = endpoint;
+        this.settings = settings;
+        if (location.problem() != null) {
+            this.state = new State(ToolboxStatus.Unhealthy, null, location.problem());
+        } else if (endpoint == null) {
+            this.state = new State(ToolboxStatus.NoEndpoint, null, "no toolbox URL and no proxy endpoint configured");
+        } else {
+            this.state = new State(ToolboxStatus.Pending, null, null);
+        }
+    }
+
+    ToolboxRef ref() {
+        return ref;
+    }
+
+    State state() {
+        return state;
+    }
+
+    /**
+     * Opens the toolbox unless it is open, cannot be opened, or another thread is opening it.
+     *
+     * @return whether this call did the open
+     */
+    boolean open() {
+        ToolboxStatus status = state.status();
+        if (status == ToolboxStatus.Healthy || status == ToolboxStatus.Unhealthy || status == ToolboxStatus.NoEndpoint
+                || !opening.compareAndSet(false, true)) {
+            return false;
+        }
+        try {
+            McpConnection connection = McpConnection.open(endpoint, settings);
+            state = new State(ToolboxStatus.Healthy, connection, null);
+            LOG.info(() -> "Toolbox " + ref.name() + " is open with " + connection.tools().size() + " tools");
+        } catch (McpAccessException | IllegalStateException e) {
+            state = new State(ToolboxStatus.Degraded, null, e.getMessage());
+            LOG.warning(() -> "Toolbox " + ref.name() + " is degraded: " + e.getMessage());
+        } finally {
+            opening.set(false);
+        }
+        return true;
+    }
+
+    void close() {
+        McpConnection connection = state.connection();
+        if (connection != null) {
+            connection.close();
+        }
+    }
+
+    @Override
+    public String name() {
+        return ref.name();
+    }
+
+    @Override
+    public String label() {
+        return ref.name();
+    }
+
+    @Override
+    public ToolboxStatus status() {
+        return state.status();
+    }
+
+    @Override
+    public String reason() {
+        return state.reason();
+    }
+
+    @Override
+    public List<McpTool> tools() {
+        McpConnection connection = state.connection();
+        return connection == null ? List.of() : connection.tools();
+    }
+
+    @Override
+    public McpCallResult call(String tool, String arguments) {
+        State current = state;
+        if (current.connection() == null) {
+            throw new McpAccessException("Toolbox " + ref.name() + " is not open: " + current.reason(), null);
+        }
+        try {
+            return current.connection().call(tool, arguments);
+        } catch (McpAccessException e) {
+            // A broken session is opened anew at the start of the next request.
+            if (state == current) {
+                state = new State(ToolboxStatus.Degraded, null, e.getMessage());
+                current.connection().close();
+            }
+            throw e;
+        }
+    }
+}

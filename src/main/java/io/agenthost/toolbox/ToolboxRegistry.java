@@ -1,0 +1,153 @@
+package io.agenthost.toolbox;
+
+import io.agenthost.mcp.McpClientSettings;
+import io.agenthost.mcp.McpEndpoint;
+import io.agenthost.mcp.RequestHeaders;
+import io.agenthost.mcp.RetryPolicy;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The toolboxes the host holds: those injected with {@link Toolbox} and those named in {@code agent.toolboxes}.
+ * Opens them, keeps their status, and retries the degraded ones when a request needs them.
+ */
+@ApplicationScoped
+public class ToolboxRegistry {
+
+    private final Map<String, HostToolbox> toolboxes = new LinkedHashMap<>();
+    private final Duration startupTimeout;
+    private final Clock clock;
+    private volatile Instant startupDeadline;
+
+    @Inject
+    public ToolboxRegistry(ToolboxExtension extension, ToolboxLocator locator, ToolboxCredentials credentials,
+            @ConfigProperty(name = "agent.toolboxes") Optional<String> configured,
+            @ConfigProperty(name = "agent.toolbox.startup-timeout", defaultValue = "PT30S") Duration startupTimeout,
+            @ConfigProperty(name = "FOUNDRY_AGENT_TOOLSET_FEATURES") Optional<String> features,
+            McpClientSettings settings) {
+        this(refs(extension.declared(), configured), locator, new ProxyHeaders(credentials, features), settings,
+                startupTimeout, Clock.systemUTC());
+    }
+
+    public ToolboxRegistry(Collection<ToolboxRef> refs, ToolboxLocator locator, RequestHeaders proxyHeaders,
+            McpClientSettings settings, Duration startupTimeout, Clock clock) {
+        this.startupTimeout = startupTimeout;
+        this.clock = clock;
+        for (ToolboxRef ref : refs) {
+            if (toolboxes.containsKey(ref.name())) {
+                continue;
+            }
+            ToolboxLocation location = locator.locate(ref);
+            McpEndpoint endpoint = location.url() == null ? null
+                    : new McpEndpoint("toolbox " + ref.name(), location.url(),
+                            location.proxy() ? proxyHeaders : RequestHeaders.NONE);
+            toolboxes.put(ref.name(), new HostToolbox(ref, location, endpoint, settings));
+        }
+    }
+
+    /** For CDI proxies only. */
+    protected ToolboxRegistry() {
+        this.startupTimeout = null;
+        this.clock = null;
+    }
+
+    /** Starts opening every toolbox, in parallel on the executor; returns at once. */
+    public void openAll(Executor executor) {
+        startupDeadline = clock.instant().plus(startupTimeout);
+        for (HostToolbox toolbox : toolboxes.values()) {
+            executor.execute(toolbox::open);
+        }
+    }
+
+    /**
+     * The toolboxes that serve a run, after one more try at each degraded one (single-flight: a toolbox that
+     * another request is opening is taken as it stands).
+     *
+     * @param names the agent's toolboxes, or null for all of them
+     */
+    public List<McpToolbox> forRun(Set<String> names) {
+        List<McpToolbox> serving = new ArrayList<>();
+        for (HostToolbox toolbox : toolboxes.values()) {
+            if (names == null || names.contains(toolbox.name())) {
+                if (toolbox.status() == ToolboxStatus.Degraded) {
+                    toolbox.open();
+                }
+                serving.add(toolbox);
+            }
+        }
+        return serving;
+    }
+
+    public Optional<McpToolbox> find(String name) {
+        return Optional.ofNullable(toolboxes.get(name));
+    }
+
+    /** Each toolbox's status, as readiness reports it: still Pending past the startup timeout counts as Degraded. */
+    public Map<String, ToolboxStatus> statuses() {
+        Map<String, ToolboxStatus> statuses = new LinkedHashMap<>();
+        toolboxes.forEach((name, toolbox) -> statuses.put(name, effective(toolbox.status())));
+        return statuses;
+    }
+
+    /** The status of the whole set. */
+    public ToolboxStatus overall() {
+        Collection<ToolboxStatus> all = statuses().values();
+        if (all.contains(ToolboxStatus.Unhealthy)) {
+            return ToolboxStatus.Unhealthy;
+        }
+        if (all.contains(ToolboxStatus.Pending)) {
+            return ToolboxStatus.Pending;
+        }
+        if (all.stream().allMatch(s -> s == ToolboxStatus.NoEndpoint)) {
+            return ToolboxStatus.NoEndpoint;
+        }
+        if (all.contains(ToolboxStatus.ConsentRequired)) {
+            return ToolboxStatus.ConsentRequired;
+        }
+        if (all.contains(ToolboxStatus.Degraded)) {
+            return ToolboxStatus.Degraded;
+        }
+        return ToolboxStatus.Healthy;
+    }
+
+    /** Whether the startup opens are over: all done, or the startup timeout passed. */
+    public boolean startupFinished() {
+        return startupDeadline != null && !statuses().containsValue(ToolboxStatus.Pending);
+    }
+
+    private ToolboxStatus effective(ToolboxStatus status) {
+        if (status == ToolboxStatus.Pending && startupDeadline != null && clock.instant().isAfter(startupDeadline)) {
+            return ToolboxStatus.Degraded;
+        }
+        return status;
+    }
+
+    @PreDestroy
+    void close() {
+        toolboxes.values().forEach(HostToolbox::close);
+    }
+
+    private static Set<ToolboxRef> refs(Set<ToolboxRef> declared, Optional<String> configured) {
+        Set<ToolboxRef> refs = new LinkedHashSet<>(declared);
+        configured.ifPresent(list -> Arrays.stream(list.split(","))
+                .map(String::trim).filter(s -> !s.isEmpty())
+                .forEach(name -> refs.add(new ToolboxRef(name, null))));
+        return refs;
+    }
+
+}

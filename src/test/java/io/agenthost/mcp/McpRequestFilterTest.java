@@ -1,0 +1,55 @@
+package io.agenthost.mcp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.modelcontextprotocol.common.McpTransportContext;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class McpRequestFilterTest {
+
+    private static Optional<String> authorizationSentTo(String server, String requestUri) {
+        McpEndpoint endpoint = new McpEndpoint("test", URI.create(server),
+                uri -> Map.of("Authorization", "Bearer secret", "X-Other", "kept"));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(requestUri));
+        new McpRequestFilter(endpoint).customize(builder, "POST", URI.create(requestUri), "{}", McpTransportContext.EMPTY);
+        HttpRequest request = builder.build();
+        assertEquals("kept", request.headers().firstValue("X-Other").orElseThrow());
+        return request.headers().firstValue("Authorization");
+    }
+
+    @Test
+    void theCredentialGoesToTheServersOwnOriginOverHttps() {
+        assertEquals("Bearer secret", authorizationSentTo("https://mcp.example/mcp", "https://mcp.example/mcp").orElseThrow());
+        assertEquals("Bearer secret", authorizationSentTo("https://mcp.example/mcp", "https://MCP.example:443/other").orElseThrow());
+    }
+
+    @Test
+    void plainHttpCarriesItToLoopbackOnly() {
+        assertTrue(authorizationSentTo("http://127.0.0.1:3001/mcp", "http://127.0.0.1:3001/mcp").isPresent());
+        assertTrue(authorizationSentTo("http://localhost:3001/mcp", "http://localhost:3001/mcp").isPresent());
+        assertTrue(authorizationSentTo("http://[::1]:3001/mcp", "http://[::1]:3001/mcp").isPresent());
+        assertFalse(authorizationSentTo("http://mcp.example/mcp", "http://mcp.example/mcp").isPresent());
+        assertFalse(authorizationSentTo("http://10.0.0.5/mcp", "http://10.0.0.5/mcp").isPresent());
+    }
+
+    @Test
+    void anotherOriginNeverSeesIt() {
+        assertFalse(authorizationSentTo("https://mcp.example/mcp", "https://evil.example/mcp").isPresent());
+        assertFalse(authorizationSentTo("https://mcp.example/mcp", "https://mcp.example:8443/mcp").isPresent());
+        assertFalse(authorizationSentTo("https://mcp.example/mcp", "http://mcp.example/mcp").isPresent());
+        assertFalse(authorizationSentTo("http://127.0.0.1:3001/mcp", "http://127.0.0.1:3002/mcp").isPresent());
+    }
+
+    @Test
+    void loopbackIsDecidedWithoutAskingDns() {
+        assertTrue(McpRequestFilter.isLoopback("127.0.0.2"));
+        assertFalse(McpRequestFilter.isLoopback("localhost.evil.example"));
+        assertFalse(McpRequestFilter.isLoopback("127.0.0.1.nip.io"));
+    }
+}

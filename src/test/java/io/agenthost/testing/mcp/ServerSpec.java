@@ -1,0 +1,118 @@
+package io.agenthost.testing.mcp;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One server as declared on the command line: {@code name=port[:option]...}, with the options
+ * <ul>
+ * <li>{@code closed}: declared but not listening until opened through the control endpoint;</li>
+ * <li>{@code failFirst=n,status[,retryAfterSeconds]}, {@code failAlways=status}, {@code delay=PT40S}: faults;</li>
+ * <li>{@code prefix=p}: the standard tools are named {@code p}add, {@code p}whoami, ...;</li>
+ * <li>{@code redirectTo=url}: must come last, since the url has colons of its own.</li>
+ * </ul>
+ */
+record ServerSpec(String name, int port, boolean closed, String prefix, List<String> faults) {
+
+    static ServerSpec parse(String text) {
+        int equals = text.indexOf('=');
+        if (equals <= 0) {
+            throw new IllegalArgumentException("expected name=port[:option]..., got: " + text);
+        }
+        String name = text.substring(0, equals);
+        String rest = text.substring(equals + 1);
+        int colon = rest.indexOf(':');
+        int port = parsePort(name, colon < 0 ? rest : rest.substring(0, colon));
+        boolean closed = false;
+        String prefix = "";
+        List<String> faults = new ArrayList<>();
+        for (String option : options(colon < 0 ? "" : rest.substring(colon + 1))) {
+            if (option.equals("closed")) {
+                closed = true;
+            } else if (option.startsWith("prefix=")) {
+                prefix = option.substring("prefix=".length());
+            } else {
+                checkFault(option);
+                faults.add(option);
+            }
+        }
+        return new ServerSpec(name, port, closed, prefix, List.copyOf(faults));
+    }
+
+    /** Splits options on colons, except inside a trailing redirectTo url. */
+    static List<String> options(String text) {
+        List<String> options = new ArrayList<>();
+        String rest = text;
+        while (!rest.isEmpty()) {
+            if (rest.startsWith("redirectTo=")) {
+                options.add(rest);
+                break;
+            }
+            int colon = rest.indexOf(':');
+            options.add(colon < 0 ? rest : rest.substring(0, colon));
+            rest = colon < 0 ? "" : rest.substring(colon + 1);
+        }
+        return options;
+    }
+
+    TestMcpServer build() {
+        TestMcpServer server = TestMcpServer.builder().name(name).port(port).toolPrefix(prefix).build();
+        faults.forEach(fault -> apply(server, fault));
+        return server;
+    }
+
+    /** Applies one fault option, e.g. "failFirst=2,429,1", to a server. */
+    static void apply(TestMcpServer server, String fault) {
+        int equals = fault.indexOf('=');
+        String kind = equals < 0 ? fault : fault.substring(0, equals);
+        String value = equals < 0 ? "" : fault.substring(equals + 1);
+        switch (kind) {
+            case "failFirst":
+                String[] parts = value.split(",");
+                if (parts.length < 2 || parts.length > 3) {
+                    throw new IllegalArgumentException("failFirst=count,status[,retryAfterSeconds], got: " + fault);
+                }
+                server.failFirst(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()),
+                        parts.length == 3 ? Integer.valueOf(parts[2].trim()) : null);
+                break;
+            case "failAlways":
+                server.failAlways(Integer.parseInt(value.trim()));
+                break;
+            case "delay":
+                server.delay(duration(value));
+                break;
+            case "redirectTo":
+                server.redirectTo(value);
+                break;
+            default:
+                throw new IllegalArgumentException("unknown option " + fault
+                        + " (known: closed, prefix=, failFirst=, failAlways=, delay=, redirectTo=)");
+        }
+    }
+
+    private static void checkFault(String fault) {
+        apply(TestMcpServer.builder().standardTools(false).build(), fault);
+    }
+
+    private static Duration duration(String value) {
+        try {
+            return Duration.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("delay takes an ISO-8601 duration such as PT40S, got: " + value, e);
+        }
+    }
+
+    private static int parsePort(String name, String text) {
+        try {
+            int port = Integer.parseInt(text.trim());
+            if (port < 0 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("server " + name + ": not a port: " + text, e);
+        }
+    }
+}

@@ -1,0 +1,281 @@
+package io.agenthost.testing.mcp;
+
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiFunction;
+
+/**
+ * A real MCP server over streamable HTTP at {@code http://127.0.0.1:<port>/mcp}, built on the MCP Java SDK, for tests
+ * of MCP clients. It offers the {@link TestTools#standard standard tools} (add, whoami, fail, sleep) and any others it
+ * is given, records every HTTP request it receives, and can be told to misbehave (fail, delay, redirect).
+ *
+ * <pre>{@code
+ * try (TestMcpServer server = TestMcpServer.builder().failFirst(2, 429, 1).start()) {
+ *     client(server.url()) ...
+ *     assertEquals(3, server.recorded().size());
+ * }
+ * }</pre>
+ *
+ * <p>{@link Builder#build()} gives a server that is not listening yet, so that a test can point a client at a closed
+ * fixed port and {@link #start()} it later. A server can be stopped and started again; each start is a fresh MCP
+ * server (sessions are lost) on the same port, keeping its tools, faults and recordings.
+ */
+public final class TestMcpServer implements AutoCloseable {
+
+    public static final String PATH = "/mcp";
+    public static final String HOST = "127.0.0.1";
+
+    private final String name;
+    private final Faults faults;
+    private final List<SyncToolSpecification> tools;
+    private final List<RecordedRequest> recorded = new CopyOnWriteArrayList<>();
+    private int port;
+    private JettyMcpHost host;
+
+    private TestMcpServer(String name, int port, Faults faults, List<SyncToolSpecification> tools) {
+        this.name = name;
+        this.port = port;
+        this.faults = faults;
+        this.tools = new CopyOnWriteArrayList<>(tools);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Starts listening; on the port it was built with, or on the one it had before if that was 0. */
+    public synchronized TestMcpServer start() {
+        if (host != null) {
+            return this;
+        }
+        try {
+            host = JettyMcpHost.start(name, HOST, port, List.copyOf(tools), new FaultFilter(faults, recorded::add));
+        } catch (Exception e) {
+            throw new IllegalStateException("test MCP server " + name + " could not listen on port " + port, e);
+        }
+        port = host.port();
+        return this;
+    }
+
+    /** Stops listening: connections are closed and later ones refused until the next {@link #start()}. */
+    public synchronized void stop() {
+        if (host == null) {
+            return;
+        }
+        try {
+            host.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("test MCP server " + name + " did not stop cleanly", e);
+        } finally {
+            host = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public synchronized boolean isRunning() {
+        return host != null;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The port it listens on; 0 for a server built on port 0 that has not started yet. */
+    public synchronized int port() {
+        return port;
+    }
+
+    public String url() {
+        return "http://" + HOST + ":" + port() + PATH;
+    }
+
+    /** A copy of the requests received so far, oldest first. */
+    public List<RecordedRequest> recorded() {
+        return List.copyOf(recorded);
+    }
+
+    /** The recorded requests that carried the given JSON-RPC method, e.g. "tools/call". */
+    public List<RecordedRequest> recorded(String rpcMethod) {
+        List<RecordedRequest> matching = new ArrayList<>();
+        for (RecordedRequest request : recorded) {
+            if (rpcMethod.equals(request.rpcMethod())) {
+                matching.add(request);
+            }
+        }
+        return matching;
+    }
+
+    public void clearRecorded() {
+        recorded.clear();
+    }
+
+    /** Forgets the recorded requests and restarts the failFirst count; the faults themselves stay. */
+    public void reset() {
+        clearRecorded();
+        faults.resetCounters();
+    }
+
+    /** The next {@code count} POSTs get {@code status} (with Retry-After when given); later ones pass. */
+    public TestMcpServer failFirst(int count, int status, Integer retryAfterSeconds) {
+        faults.failFirst(count, status, retryAfterSeconds);
+        return this;
+    }
+
+    /** Every request gets {@code status}; 0 turns this off. */
+    public TestMcpServer failAlways(int status) {
+        faults.failAlways(status);
+        return this;
+    }
+
+    /** Every request waits this long before it is answered (or failed). */
+    public TestMcpServer delay(Duration delay) {
+        faults.delay(delay);
+        return this;
+    }
+
+    /** Every request is answered 307 with this Location; null turns this off. */
+    public TestMcpServer redirectTo(String url) {
+        faults.redirectTo(url);
+        return this;
+    }
+
+    public TestMcpServer clearFaults() {
+        faults.clear();
+        return this;
+    }
+
+    /** Offers one more tool from now on; the SDK tells connected clients that the list changed. */
+    public void addTool(SyncToolSpecification tool) {
+        tools.removeIf(t -> t.tool().name().equals(tool.tool().name()));
+        tools.add(tool);
+        JettyMcpHost running;
+        synchronized (this) {
+            running = host;
+        }
+        if (running != null) {
+            running.addTool(tool);
+        }
+    }
+
+    public void addTool(String toolName, String description, String inputSchemaJson,
+            BiFunction<McpSyncServerExchange, CallToolRequest, CallToolResult> handler) {
+        addTool(TestTools.tool(toolName, description, inputSchemaJson, handler));
+    }
+
+    /** Sends notifications/tools/list_changed to every connected client that listens for server messages. */
+    public void notifyToolsChanged() {
+        JettyMcpHost running;
+        synchronized (this) {
+            running = host;
+        }
+        if (running == null) {
+            throw new IllegalStateException("test MCP server " + name + " is not running");
+        }
+        running.notifyToolsChanged();
+    }
+
+    /** The names of the tools it offers. */
+    public List<String> toolNames() {
+        List<String> names = new ArrayList<>();
+        tools.forEach(t -> names.add(t.tool().name()));
+        return names;
+    }
+
+    @Override
+    public String toString() {
+        return "TestMcpServer[" + name + " " + url() + (isRunning() ? "" : " (closed)") + "]";
+    }
+
+    /** Configures a {@link TestMcpServer}. */
+    public static final class Builder {
+
+        private String name = "test-mcp";
+        private int port;
+        private String prefix = "";
+        private boolean standardTools = true;
+        private final List<SyncToolSpecification> extraTools = new ArrayList<>();
+        private final Faults faults = new Faults();
+
+        private Builder() {
+        }
+
+        /** The server name it gives in its initialize result. */
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /** The port to listen on; 0 (the default) picks a free one at the first start. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** Put before the standard tools' names, so that two servers offer different tools. */
+        public Builder toolPrefix(String prefix) {
+            this.prefix = prefix == null ? "" : prefix;
+            return this;
+        }
+
+        /** Whether to offer add, whoami, fail and sleep (yes by default). */
+        public Builder standardTools(boolean offer) {
+            this.standardTools = offer;
+            return this;
+        }
+
+        public Builder tool(SyncToolSpecification tool) {
+            extraTools.add(tool);
+            return this;
+        }
+
+        public Builder tool(String toolName, String description, String inputSchemaJson,
+                BiFunction<McpSyncServerExchange, CallToolRequest, CallToolResult> handler) {
+            return tool(TestTools.tool(toolName, description, inputSchemaJson, handler));
+        }
+
+        public Builder failFirst(int count, int status, Integer retryAfterSeconds) {
+            faults.failFirst(count, status, retryAfterSeconds);
+            return this;
+        }
+
+        public Builder failAlways(int status) {
+            faults.failAlways(status);
+            return this;
+        }
+
+        public Builder delay(Duration delay) {
+            faults.delay(delay);
+            return this;
+        }
+
+        public Builder redirectTo(String url) {
+            faults.redirectTo(url);
+            return this;
+        }
+
+        /** The server, not listening yet. */
+        public TestMcpServer build() {
+            List<SyncToolSpecification> tools = new ArrayList<>();
+            if (standardTools) {
+                tools.addAll(TestTools.standard(prefix));
+            }
+            tools.addAll(extraTools);
+            return new TestMcpServer(name, port, faults, tools);
+        }
+
+        /** The server, listening. */
+        public TestMcpServer start() {
+            return build().start();
+        }
+    }
+}
