@@ -11,19 +11,18 @@ import io.agenthost.model.ModelReply;
 import io.agenthost.model.ModelRequest;
 import io.agenthost.model.ToolCall;
 import io.agenthost.model.Usage;
-import io.agenthost.toolbox.McpToolbox;
 import io.agenthost.toolbox.ToolboxRegistry;
-import io.agenthost.toolbox.ToolboxStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Runs an agent: offers the model its tools, calls the model, runs the MCP tool calls it asks for and gives the
- * results back, until the model answers, calls a function tool of the client, or runs out of turns.
+ * results back, until the model answers, calls a function tool of the client, asks for an approval, or runs out
+ * of turns.
  */
 @ApplicationScoped
 public class AgentRunner {
@@ -33,25 +32,39 @@ public class AgentRunner {
 
     private final ModelClient model;
     private final ToolboxRegistry toolboxes;
+    private final RequestServers requestServers;
+    private final boolean strictToolboxes;
 
     @Inject
-    public AgentRunner(ModelClient model, ToolboxRegistry toolboxes) {
+    public AgentRunner(ModelClient model, ToolboxRegistry toolboxes, RequestServers requestServers,
+            @ConfigProperty(name = "agent.toolbox.strict", defaultValue = "true") boolean strictToolboxes) {
         this.model = model;
         this.toolboxes = toolboxes;
+        this.requestServers = requestServers;
+        this.strictToolboxes = strictToolboxes;
     }
 
     /** For CDI proxies only. */
     protected AgentRunner() {
-        this.model = null;
-        this.toolboxes = null;
+        this(null, null, null, true);
     }
 
     public RunOutcome run(RunRequest run, RunListener listener) {
-        ToolCatalog catalog = new ToolCatalog(run.functionTools(), listTools(run, listener));
-        List<ChatMessage> messages = new ArrayList<>();
-        messages.add(new ChatMessage.System(run.instructions() != null ? run.instructions() : run.agent().instructions()));
-        messages.addAll(run.conversation());
+        try (RequestServers.Lease lease = requestServers.lease()) {
+            Map<McpToolSource, List<McpTool>> tools = new RunTools(toolboxes, lease, strictToolboxes).list(run, listener);
+            ToolCatalog catalog = new ToolCatalog(run.functionTools(), tools);
+            List<ChatMessage> messages = new ArrayList<>();
+            messages.add(new ChatMessage.System(run.instructions() != null ? run.instructions()
+                    : run.agent().instructions()));
+            messages.addAll(run.conversation());
+            for (ApprovalDecision decision : run.approvals()) {
+                messages.addAll(answer(decision, tools.keySet(), listener));
+            }
+            return converse(run, catalog, messages, listener);
+        }
+    }
 
+    private RunOutcome converse(RunRequest run, ToolCatalog catalog, List<ChatMessage> messages, RunListener listener) {
         Usage usage = Usage.ZERO;
         for (int turn = 0; turn < MAX_TURNS; turn++) {
             Integer remaining = run.maxOutputTokens() == null ? null
@@ -83,12 +96,18 @@ public class AgentRunner {
             List<ChatMessage> results = new ArrayList<>();
             for (ToolCall call : reply.toolCalls()) {
                 ToolCatalog.Target target = catalog.find(call.name());
-                if (target != null && target.isFunction()) {
+                if (target == null) {
+                    results.add(new ChatMessage.ToolResult(call.callId(), call.name(),
+                            "There is no tool named " + call.name() + "."));
+                } else if (target.isFunction()) {
                     listener.functionCall(call);
                     clientMustAnswer = true;
+                } else if (target.source().requiresApproval(target.tool())) {
+                    listener.mcpApprovalRequest(target.source().label(), target.tool(), call.arguments());
+                    clientMustAnswer = true;
                 } else {
-                    results.add(new ChatMessage.ToolResult(call.callId(), target == null ? call.name() : target.tool(),
-                            target == null ? "There is no tool named " + call.name() + "." : callMcp(target, call, listener)));
+                    results.add(new ChatMessage.ToolResult(call.callId(), target.tool(),
+                            callMcp(target.source(), target.tool(), call.arguments(), null, listener)));
                 }
             }
             if (clientMustAnswer) {
@@ -100,31 +119,36 @@ public class AgentRunner {
         return new RunOutcome("max_tool_calls", usage);
     }
 
-    /** Lists the tools of every MCP server the run may use, reporting each list, or why there is none. */
-    private Map<McpToolSource, List<McpTool>> listTools(RunRequest run, RunListener listener) {
-        Map<McpToolSource, List<McpTool>> tools = new LinkedHashMap<>();
-        for (McpToolbox toolbox : toolboxes.forRun(run.agent().toolboxes())) {
-            if (toolbox.status() == ToolboxStatus.NoEndpoint) {
-                continue;
+    /** Runs an approved call, or tells the model that it was refused; either way the model sees call and result. */
+    private static List<ChatMessage> answer(ApprovalDecision decision, Iterable<McpToolSource> sources,
+            RunListener listener) {
+        McpToolSource source = null;
+        for (McpToolSource candidate : sources) {
+            if (candidate.label().equals(decision.serverLabel())) {
+                source = candidate;
             }
-            if (toolbox.status() != ToolboxStatus.Healthy) {
-                listener.mcpListTools(toolbox.label(), List.of(), "Toolbox " + toolbox.name() + " is "
-                        + toolbox.status() + (toolbox.reason() == null ? "" : ": " + toolbox.reason()));
-                continue;
-            }
-            List<McpTool> listed = toolbox.tools();
-            listener.mcpListTools(toolbox.label(), listed, null);
-            tools.put(toolbox, listed);
         }
-        return tools;
+        String output;
+        if (!decision.approve()) {
+            output = "The user did not approve this call of " + decision.tool() + ".";
+        } else if (source == null) {
+            output = "Error: the MCP server " + decision.serverLabel() + " is not among this request's tools.";
+        } else {
+            output = callMcp(source, decision.tool(), decision.arguments(), decision.approvalRequestId(), listener);
+        }
+        return List.of(
+                new ChatMessage.Assistant("", List.of(new ToolCall(decision.approvalRequestId(), decision.tool(),
+                        decision.arguments()))),
+                new ChatMessage.ToolResult(decision.approvalRequestId(), decision.tool(), output));
     }
 
     /** Runs one MCP call; whatever goes wrong becomes the output the model reads, never a failed run. */
-    private static String callMcp(ToolCatalog.Target target, ToolCall call, RunListener listener) {
-        String itemId = listener.mcpCallStarted(target.source().label(), target.tool(), call.arguments());
+    private static String callMcp(McpToolSource source, String tool, String arguments, String approvalRequestId,
+            RunListener listener) {
+        String itemId = listener.mcpCallStarted(source.label(), tool, arguments, approvalRequestId);
         McpCallFailure failure;
         try {
-            McpCallResult result = target.source().call(target.tool(), call.arguments());
+            McpCallResult result = source.call(tool, arguments);
             if (!result.isError()) {
                 listener.mcpCallFinished(itemId, result.output(), null);
                 return result.output();

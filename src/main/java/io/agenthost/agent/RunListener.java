@@ -26,9 +26,13 @@ public interface RunListener {
     /**
      * An MCP tool call begins.
      *
+     * @param approvalRequestId the approval request the client answered to let it run, or null
      * @return the id of its {@code mcp_call} item
      */
-    String mcpCallStarted(String serverLabel, String tool, String arguments);
+    String mcpCallStarted(String serverLabel, String tool, String arguments, String approvalRequestId);
+
+    /** The model called a tool that needs the client's approval first; the run ends and waits for the answer. */
+    void mcpApprovalRequest(String serverLabel, String tool, String arguments);
 
     /**
      * The MCP tool call ended.

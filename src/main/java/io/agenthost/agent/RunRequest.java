@@ -3,6 +3,7 @@ package io.agenthost.agent;
 import io.agenthost.model.ChatMessage;
 import io.agenthost.model.ToolChoice;
 import io.agenthost.model.ToolSpec;
+import io.agenthost.toolbox.ToolboxRef;
 import java.util.List;
 
 /**
@@ -11,13 +12,20 @@ import java.util.List;
  * @param conversation    the history followed by the new input, oldest first, without the system prompt
  * @param instructions    the request's own instructions, or null for the agent's
  * @param functionTools   the request's function tools, run by the client
+ * @param mcpServers      the MCP servers the request brings
+ * @param toolboxes       the host toolboxes the request selects with markers
+ * @param approvals       the client's answers to earlier approval requests, to act on before the model runs
  * @param maxOutputTokens the most tokens the run may produce in all, or null for no limit
  */
 public record RunRequest(HostedAgent agent, List<ChatMessage> conversation, String instructions,
-        List<ToolSpec> functionTools, ToolChoice toolChoice, Integer maxOutputTokens) {
+        List<ToolSpec> functionTools, List<RequestMcpTool> mcpServers, List<ToolboxRef> toolboxes,
+        List<ApprovalDecision> approvals, ToolChoice toolChoice, Integer maxOutputTokens) {
 
     public RunRequest {
         conversation = List.copyOf(conversation);
         functionTools = List.copyOf(functionTools);
+        mcpServers = List.copyOf(mcpServers);
+        toolboxes = List.copyOf(toolboxes);
+        approvals = List.copyOf(approvals);
     }
 }

@@ -13,4 +13,9 @@ public interface McpToolSource {
 
     /** Calls a tool with a JSON object of arguments; throws {@link McpAccessException} when the call cannot be made. */
     McpCallResult call(String tool, String arguments);
+
+    /** Whether a call of this tool waits for the client's approval. */
+    default boolean requiresApproval(String tool) {
+        return false;
+    }
 }

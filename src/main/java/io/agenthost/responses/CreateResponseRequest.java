@@ -1,8 +1,6 @@
 package io.agenthost.responses;
 
 import io.agenthost.model.ToolChoice;
-import io.agenthost.model.ToolSpec;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.List;
@@ -12,16 +10,14 @@ import java.util.List;
  *
  * @param agentName     who should run it: the agent reference, else {@code model}, else {@code metadata.entity_id}
  * @param input         the new input items, normalized (string input is one user message)
- * @param functionTools the request's function tools, as offered to the model
- * @param toolsJson     the request's tools as the response echoes them
+ * @param tools          the request's function tools, MCP servers and toolbox markers
  * @param toolChoiceJson the request's tool choice as the response echoes it
  */
 public record CreateResponseRequest(
         String agentName,
         List<JsonObject> input,
         String instructions,
-        List<ToolSpec> functionTools,
-        JsonArray toolsJson,
+        ToolsParser.Tools tools,
         ToolChoice toolChoice,
         JsonValue toolChoiceJson,
         boolean stream,
@@ -34,6 +30,5 @@ public record CreateResponseRequest(
 
     public CreateResponseRequest {
         input = List.copyOf(input);
-        functionTools = List.copyOf(functionTools);
     }
 }

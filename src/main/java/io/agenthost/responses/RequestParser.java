@@ -1,10 +1,10 @@
 package io.agenthost.responses;
 
+import io.agenthost.mcp.ServerUrlPolicy;
 import io.agenthost.model.ToolChoice;
 import io.agenthost.model.ToolSpec;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -12,11 +12,7 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.ByteArrayInputStream;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Reads a {@code POST /v1/responses} body and checks every field it honours. Unknown fields are ignored; a field
@@ -24,20 +20,23 @@ import java.util.regex.Pattern;
  */
 public final class RequestParser {
 
-    private static final Pattern FUNCTION_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final int MAX_METADATA_PAIRS = 16;
     private static final int MAX_METADATA_KEY = 64;
     private static final int MAX_METADATA_VALUE = 512;
 
     private final InputItems items = new InputItems();
+    private final ToolsParser tools;
+
+    public RequestParser(ServerUrlPolicy urlPolicy) {
+        this.tools = new ToolsParser(urlPolicy);
+    }
 
     public CreateResponseRequest parse(byte[] body) {
         JsonObject json = readObject(body);
         JsonObject metadata = metadata(json);
-        List<ToolSpec> functionTools = new ArrayList<>();
-        JsonArray tools = tools(json, functionTools);
+        ToolsParser.Tools tools = this.tools.parse(json);
         JsonValue toolChoiceJson = present(json, "tool_choice") ? json.get("tool_choice") : Json.createValue("auto");
-        ToolChoice toolChoice = toolChoice(toolChoiceJson, functionTools);
+        ToolChoice toolChoice = toolChoice(toolChoiceJson, tools.functions());
         String previousResponseId = string(json, "previous_response_id");
         String conversation = conversation(json);
         if (previousResponseId != null && conversation != null) {
@@ -51,7 +50,6 @@ public final class RequestParser {
                 agentName(json, metadata),
                 items.normalize(json.get("input")),
                 string(json, "instructions"),
-                functionTools,
                 tools,
                 toolChoice,
                 toolChoiceJson,
@@ -96,43 +94,6 @@ public final class RequestParser {
             return model;
         }
         return metadata.containsKey("entity_id") ? metadata.getString("entity_id") : null;
-    }
-
-    private static JsonArray tools(JsonObject json, List<ToolSpec> functionTools) {
-        if (!present(json, "tools")) {
-            return JsonValue.EMPTY_JSON_ARRAY;
-        }
-        JsonArray tools = array(json.get("tools"), "tools");
-        Set<String> names = new HashSet<>();
-        JsonArrayBuilder echoed = Json.createArrayBuilder();
-        for (int i = 0; i < tools.size(); i++) {
-            String param = "tools[" + i + "]";
-            JsonObject tool = object(tools.get(i), param);
-            String type = string(tool, "type", param + ".type");
-            if (!"function".equals(type)) {
-                throw ApiException.badRequest("Unsupported tool type '" + type + "'; supported: 'function'.",
-                        param + ".type", "unsupported_tool_type");
-            }
-            String name = string(tool, "name", param + ".name");
-            if (name == null || !FUNCTION_NAME.matcher(name).matches()) {
-                throw ApiException.badRequest("A function tool needs a 'name' of 1 to 64 letters, digits, '_' or '-'.",
-                        param + ".name");
-            }
-            if (!names.add(name)) {
-                throw ApiException.badRequest("Two tools are named '" + name + "'.", param + ".name");
-            }
-            String description = string(tool, "description", param + ".description");
-            JsonObject parameters = present(tool, "parameters")
-                    ? object(tool.get("parameters"), param + ".parameters") : null;
-            boolean strict = bool(tool, "strict", param + ".strict", true);
-            functionTools.add(new ToolSpec(name, description, parameters));
-            echoed.add(Json.createObjectBuilder()
-                    .add("type", "function").add("name", name)
-                    .add("description", description == null ? JsonValue.NULL : Json.createValue(description))
-                    .add("parameters", parameters == null ? JsonValue.NULL : parameters)
-                    .add("strict", strict));
-        }
-        return echoed.build();
     }
 
     private static ToolChoice toolChoice(JsonValue value, List<ToolSpec> functionTools) {

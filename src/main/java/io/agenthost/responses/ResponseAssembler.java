@@ -96,9 +96,9 @@ final class ResponseAssembler implements RunListener {
     }
 
     @Override
-    public String mcpCallStarted(String serverLabel, String tool, String arguments) {
+    public String mcpCallStarted(String serverLabel, String tool, String arguments, String approvalRequestId) {
         String id = Ids.next("mcp");
-        JsonObject added = mcpCallItem(id, serverLabel, tool, arguments, null, null, "in_progress");
+        JsonObject added = mcpCallItem(id, serverLabel, tool, arguments, null, null, "in_progress", approvalRequestId);
         int index = response.add(added);
         events.send("response.output_item.added", indexed(index).add("item", added));
         events.send("response.mcp_call.in_progress", indexed(index).add("item_id", id));
@@ -112,7 +112,7 @@ final class ResponseAssembler implements RunListener {
         JsonObject started = response.output().get(index);
         JsonObject done = mcpCallItem(itemId, started.getString("server_label"), started.getString("name"),
                 started.getString("arguments"), output, failure == null ? null : McpErrors.toJson(failure),
-                failure == null ? "completed" : "failed");
+                failure == null ? "completed" : "failed", started.getString("approval_request_id", null));
         response.replace(index, done);
         events.send(failure == null ? "response.mcp_call.completed" : "response.mcp_call.failed",
                 indexed(index).add("item_id", itemId));
@@ -153,8 +153,23 @@ final class ResponseAssembler implements RunListener {
                 .build();
     }
 
+    @Override
+    public void mcpApprovalRequest(String serverLabel, String tool, String arguments) {
+        String id = Ids.next("mcpr");
+        JsonObject item = Json.createObjectBuilder()
+                .add("id", id)
+                .add("type", "mcp_approval_request")
+                .add("server_label", serverLabel)
+                .add("name", tool)
+                .add("arguments", arguments)
+                .build();
+        int index = response.add(item);
+        events.send("response.output_item.added", indexed(index).add("item", item));
+        events.send("response.output_item.done", indexed(index).add("item", item));
+    }
+
     private static JsonObject mcpCallItem(String id, String serverLabel, String tool, String arguments, String output,
-            JsonObject error, String status) {
+            JsonObject error, String status, String approvalRequestId) {
         return Json.createObjectBuilder()
                 .add("id", id)
                 .add("type", "mcp_call")
@@ -164,7 +179,8 @@ final class ResponseAssembler implements RunListener {
                 .add("arguments", arguments)
                 .add("output", output == null ? JsonValue.NULL : Json.createValue(output))
                 .add("error", error == null ? JsonValue.NULL : error)
-                .add("approval_request_id", JsonValue.NULL)
+                .add("approval_request_id", approvalRequestId == null ? JsonValue.NULL
+                        : Json.createValue(approvalRequestId))
                 .build();
     }
 

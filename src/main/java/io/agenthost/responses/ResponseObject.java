@@ -98,7 +98,7 @@ final class ResponseObject {
                 .add("temperature", 1.0)
                 .add("text", Json.createObjectBuilder().add("format", Json.createObjectBuilder().add("type", "text")))
                 .add("tool_choice", request.toolChoiceJson())
-                .add("tools", request.toolsJson())
+                .add("tools", request.tools().echo())
                 .add("top_p", 1.0)
                 .add("truncation", "disabled")
                 .add("usage", usage == null ? JsonValue.NULL : usage(usage).build())

@@ -2,8 +2,10 @@ package io.agenthost.responses;
 
 import io.agenthost.agent.AgentCatalog;
 import io.agenthost.agent.AgentRunner;
+import io.agenthost.agent.ApprovalDecision;
 import io.agenthost.agent.HostedAgent;
 import io.agenthost.agent.RunOutcome;
+import io.agenthost.agent.RunFailedException;
 import io.agenthost.agent.RunRequest;
 import io.agenthost.model.ModelException;
 import io.agenthost.store.ResponseRecord;
@@ -15,6 +17,7 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -54,7 +57,8 @@ public class ResponseService {
         HostedAgent agent = agent(request.agentName());
         List<JsonObject> earlier = history.earlierItems(agent, request);
         RunRequest run = new RunRequest(agent, History.toMessages(earlier, request.input()), request.instructions(),
-                request.functionTools(), request.toolChoice(), request.maxOutputTokens());
+                request.tools().functions(), request.tools().mcpServers(), request.tools().toolboxes(),
+                approvals(earlier, request.input()), request.toolChoice(), request.maxOutputTokens());
         Instant now = Instant.now();
         ResponseObject response = new ResponseObject(Ids.next("resp"), now.getEpochSecond(), agent.name(), request);
         if (request.store()) {
@@ -79,6 +83,9 @@ public class ResponseService {
             } else {
                 response.incomplete(outcome.incompleteReason(), outcome.usage());
             }
+        } catch (RunFailedException e) {
+            LOG.info(() -> "Response " + response.id() + " failed: " + e.getMessage());
+            response.fail(e.code(), e.getMessage());
         } catch (ModelException e) {
             LOG.log(Level.WARNING, "Response " + response.id() + " failed: " + e.getMessage(), e.getCause());
             response.fail("model_error", e.getMessage());
@@ -96,6 +103,24 @@ public class ResponseService {
         }
         assembler.finished();
         return json;
+    }
+
+    /** The client's answers to approval requests of the history, with the calls they concern. */
+    private static List<ApprovalDecision> approvals(List<JsonObject> earlier, List<JsonObject> input) {
+        List<ApprovalDecision> decisions = new ArrayList<>();
+        for (JsonObject item : input) {
+            if ("mcp_approval_response".equals(item.getString("type"))) {
+                String requestId = item.getString("approval_request_id");
+                earlier.stream()
+                        .filter(e -> "mcp_approval_request".equals(e.getString("type", ""))
+                                && requestId.equals(e.getString("id", "")))
+                        .findFirst()
+                        .ifPresent(request -> decisions.add(new ApprovalDecision(requestId,
+                                request.getString("server_label"), request.getString("name"),
+                                request.getString("arguments"), item.getBoolean("approve"))));
+            }
+        }
+        return decisions;
     }
 
     private HostedAgent agent(String name) {

@@ -1,5 +1,6 @@
 package io.agenthost.responses;
 
+import io.agenthost.mcp.ServerUrlPolicy;
 import io.agenthost.store.ResponseRecord;
 import io.agenthost.store.ResponseStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,20 +32,24 @@ import java.util.List;
 public class ResponsesResource {
 
     private final RequestBody body;
-    private final RequestParser parser = new RequestParser();
+    private final RequestParser parser;
     private final ResponseService responses;
     private final ResponseStore store;
 
     @Inject
-    public ResponsesResource(RequestBody body, ResponseService responses, ResponseStore store) {
+    public ResponsesResource(RequestBody body, ResponseService responses, ResponseStore store, ServerUrlPolicy urlPolicy) {
         this.body = body;
         this.responses = responses;
         this.store = store;
+        this.parser = new RequestParser(urlPolicy);
     }
 
     /** For CDI proxies only. */
     protected ResponsesResource() {
-        this(null, null, null);
+        this.body = null;
+        this.responses = null;
+        this.store = null;
+        this.parser = null;
     }
 
     @POST

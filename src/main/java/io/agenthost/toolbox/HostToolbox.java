@@ -7,7 +7,7 @@ import io.agenthost.mcp.McpConnection;
 import io.agenthost.mcp.McpEndpoint;
 import io.agenthost.mcp.McpTool;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 
 /**
@@ -25,7 +25,7 @@ final class HostToolbox implements McpToolbox {
     private final ToolboxRef ref;
     private final McpEndpoint endpoint;
     private final McpClientSettings settings;
-    private final AtomicBoolean opening = new AtomicBoolean();
+    private final ReentrantLock opening = new ReentrantLock();
     private volatile State state;
 
     HostToolbox(ToolboxRef ref, ToolboxLocation location, McpEndpoint endpoint, McpClientSettings settings) {
@@ -55,9 +55,36 @@ final class HostToolbox implements McpToolbox {
      * @return whether this call did the open
      */
     boolean open() {
+        if (!needsOpen() || !opening.tryLock()) {
+            return false;
+        }
+        try {
+            return openLocked();
+        } finally {
+            opening.unlock();
+        }
+    }
+
+    /** Opens the toolbox unless it is open or cannot be opened, waiting for an open that another thread started. */
+    void openOrAwait() {
+        if (!needsOpen()) {
+            return;
+        }
+        opening.lock();
+        try {
+            openLocked();
+        } finally {
+            opening.unlock();
+        }
+    }
+
+    private boolean needsOpen() {
         ToolboxStatus status = state.status();
-        if (status == ToolboxStatus.Healthy || status == ToolboxStatus.Unhealthy || status == ToolboxStatus.NoEndpoint
-                || !opening.compareAndSet(false, true)) {
+        return status == ToolboxStatus.Pending || status == ToolboxStatus.Degraded;
+    }
+
+    private boolean openLocked() {
+        if (!needsOpen()) {
             return false;
         }
         try {
@@ -67,8 +94,6 @@ final class HostToolbox implements McpToolbox {
         } catch (McpAccessException | IllegalStateException e) {
             state = new State(ToolboxStatus.Degraded, null, e.getMessage());
             LOG.warning(() -> "Toolbox " + ref.name() + " is degraded: " + e.getMessage());
-        } finally {
-            opening.set(false);
         }
         return true;
     }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -30,6 +31,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class ToolboxRegistry {
 
     private final Map<String, HostToolbox> toolboxes = new LinkedHashMap<>();
+    /** Toolboxes that requests selected with markers; kept apart so they never change readiness. */
+    private final Map<String, HostToolbox> requested = new ConcurrentHashMap<>();
+    private final ToolboxLocator locator;
+    private final RequestHeaders proxyHeaders;
+    private final McpClientSettings settings;
     private final Duration startupTimeout;
     private final Clock clock;
     private volatile Instant startupDeadline;
@@ -48,22 +54,43 @@ public class ToolboxRegistry {
             McpClientSettings settings, Duration startupTimeout, Clock clock) {
         this.startupTimeout = startupTimeout;
         this.clock = clock;
+        this.locator = locator;
+        this.proxyHeaders = proxyHeaders;
+        this.settings = settings;
         for (ToolboxRef ref : refs) {
-            if (toolboxes.containsKey(ref.name())) {
-                continue;
-            }
-            ToolboxLocation location = locator.locate(ref);
-            McpEndpoint endpoint = location.url() == null ? null
-                    : new McpEndpoint("toolbox " + ref.name(), location.url(),
-                            location.proxy() ? proxyHeaders : RequestHeaders.NONE);
-            toolboxes.put(ref.name(), new HostToolbox(ref, location, endpoint, settings));
+            toolboxes.putIfAbsent(ref.name(), create(ref));
         }
+    }
+
+    private HostToolbox create(ToolboxRef ref) {
+        ToolboxLocation location = locator.locate(ref);
+        McpEndpoint endpoint = location.url() == null ? null
+                : new McpEndpoint("toolbox " + ref.name(), location.url(),
+                        location.proxy() ? proxyHeaders : RequestHeaders.NONE);
+        return new HostToolbox(ref, location, endpoint, settings);
+    }
+
+    /**
+     * The toolbox a request selected with a marker: a host toolbox of that name, or one opened on first use and
+     * kept for later requests. Two requests that select the same new toolbox at once open it once; the second
+     * waits for the first.
+     */
+    public McpToolbox requested(ToolboxRef ref) {
+        HostToolbox host = toolboxes.get(ref.name());
+        HostToolbox toolbox = host != null ? host
+                : requested.computeIfAbsent(ref.name() + "@" + (ref.version() == null ? "" : ref.version()),
+                        key -> create(ref));
+        toolbox.openOrAwait();
+        return toolbox;
     }
 
     /** For CDI proxies only. */
     protected ToolboxRegistry() {
         this.startupTimeout = null;
         this.clock = null;
+        this.locator = null;
+        this.proxyHeaders = null;
+        this.settings = null;
     }
 
     /** Starts opening every toolbox, in parallel on the executor; returns at once. */
@@ -140,6 +167,7 @@ public class ToolboxRegistry {
     @PreDestroy
     void close() {
         toolboxes.values().forEach(HostToolbox::close);
+        requested.values().forEach(HostToolbox::close);
     }
 
     private static Set<ToolboxRef> refs(Set<ToolboxRef> declared, Optional<String> configured) {

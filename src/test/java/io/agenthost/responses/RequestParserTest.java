@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.agenthost.mcp.ServerUrlPolicy;
 import io.agenthost.model.ToolChoice;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class RequestParserTest {
 
-    private final RequestParser parser = new RequestParser();
+    private final RequestParser parser = new RequestParser(new ServerUrlPolicy(true));
 
     @Test
     void stringInputIsOneUserMessage() {
@@ -50,7 +51,7 @@ class RequestParserTest {
 
         assertEquals("output_text", request.input().get(0).getJsonArray("content").getJsonObject(0).getString("type"));
         assertEquals("call_1", request.input().get(1).getString("call_id"));
-        assertEquals("f", request.functionTools().get(0).name());
+        assertEquals("f", request.tools().functions().get(0).name());
         assertEquals(ToolChoice.function("f"), request.toolChoice());
         assertTrue(request.stream());
         assertFalse(request.store());
@@ -64,7 +65,7 @@ class RequestParserTest {
 
         assertNull(request.instructions());
         assertFalse(request.stream());
-        assertTrue(request.functionTools().isEmpty());
+        assertTrue(request.tools().functions().isEmpty());
     }
 
     @ParameterizedTest

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.agenthost.agent.Agent;
 import io.agenthost.agent.AgentCatalog;
 import io.agenthost.agent.AgentRunner;
+import io.agenthost.agent.RequestServers;
 import io.agenthost.mcp.McpClientSettings;
 import io.agenthost.mcp.RequestHeaders;
 import io.agenthost.mcp.RetryPolicy;
+import io.agenthost.mcp.ServerUrlPolicy;
 import io.agenthost.model.EchoModel;
 import io.agenthost.model.ModelClient;
 import io.agenthost.model.ModelException;
@@ -44,10 +46,10 @@ class ResponseServiceTest {
         }
     };
 
+    private static final McpClientSettings SETTINGS =
+            new McpClientSettings("test", "1", Duration.ofSeconds(1), Duration.ofSeconds(1), RetryPolicy.NONE);
     private static final ToolboxRegistry NO_TOOLBOXES = new ToolboxRegistry(List.of(),
-            new ToolboxLocator(key -> Optional.empty()), RequestHeaders.NONE,
-            new McpClientSettings("test", "1", Duration.ofSeconds(1), Duration.ofSeconds(1), RetryPolicy.NONE),
-            Duration.ZERO, Clock.systemUTC());
+            new ToolboxLocator(key -> Optional.empty()), RequestHeaders.NONE, SETTINGS, Duration.ZERO, Clock.systemUTC());
 
     @Test
     void aStreamedTextAnswerHasTheFullEventOrderAndConsecutiveSequenceNumbers() {
@@ -144,8 +146,8 @@ class ResponseServiceTest {
 
     private static List<JsonObject> stream(ModelClient model, String body) {
         ResponseService service = new ResponseService(new AgentCatalog(List.of(ASSISTANT), name -> Optional.empty()),
-                new AgentRunner(model, NO_TOOLBOXES), null);
-        PreparedRun prepared = service.prepare(new RequestParser().parse(body.getBytes(StandardCharsets.UTF_8)));
+                new AgentRunner(model, NO_TOOLBOXES, new RequestServers(SETTINGS), true), null);
+        PreparedRun prepared = service.prepare(new RequestParser(new ServerUrlPolicy(false)).parse(body.getBytes(StandardCharsets.UTF_8)));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         service.execute(prepared, new SseEventSink(out));
         return parseSse(out.toString(StandardCharsets.UTF_8));
