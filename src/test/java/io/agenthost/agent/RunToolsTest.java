@@ -1,0 +1,88 @@
+package io.agenthost.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.agenthost.mcp.McpClientSettings;
+import io.agenthost.mcp.McpTool;
+import io.agenthost.mcp.RequestHeaders;
+import io.agenthost.mcp.RetryPolicy;
+import io.agenthost.model.ToolCall;
+import io.agenthost.model.ToolChoice;
+import io.agenthost.toolbox.ToolboxLocator;
+import io.agenthost.toolbox.ToolboxRef;
+import io.agenthost.toolbox.ToolboxRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class RunToolsTest {
+
+    private static final McpClientSettings SETTINGS =
+            new McpClientSettings("t", "1", Duration.ofSeconds(1), Duration.ofSeconds(1), RetryPolicy.NONE);
+    private final ToolboxRegistry registry = new ToolboxRegistry(List.of(), new ToolboxLocator(key -> Optional.empty()),
+            RequestHeaders.NONE, SETTINGS, Duration.ofSeconds(1), Clock.systemUTC());
+    private final List<String> lists = new ArrayList<>();
+
+    private RunRequest withMarker(String name) {
+        return new RunRequest(new HostedAgent("a", "i", "m", "", null), List.of(), null, List.of(), List.of(),
+                List.of(new ToolboxRef(name, null)), List.of(), ToolChoice.AUTO, null);
+    }
+
+    @Test
+    void nonStrictModeReportsAnUnresolvableToolboxAndGoesOn() {
+        try (RequestServers.Lease lease = new RequestServers(SETTINGS).lease()) {
+            assertTrue(new RunTools(registry, lease, false).list(withMarker("nosuch"), listener()).isEmpty());
+        }
+
+        assertEquals(1, lists.size());
+        assertTrue(lists.get(0).startsWith("nosuch: Toolbox nosuch is NoEndpoint"), lists.get(0));
+    }
+
+    @Test
+    void strictModeFailsTheRun() {
+        try (RequestServers.Lease lease = new RequestServers(SETTINGS).lease()) {
+            RunFailedException failure = assertThrows(RunFailedException.class,
+                    () -> new RunTools(registry, lease, true).list(withMarker("nosuch"), listener()));
+            assertEquals("toolbox_unavailable", failure.code());
+        }
+    }
+
+    private RunListener listener() {
+        return new RunListener() {
+            @Override
+            public void textDelta(String delta) {
+            }
+
+            @Override
+            public void textDone(String text) {
+            }
+
+            @Override
+            public void functionCall(ToolCall call) {
+            }
+
+            @Override
+            public void mcpListTools(String serverLabel, List<McpTool> tools, String error) {
+                lists.add(serverLabel + ": " + error);
+            }
+
+            @Override
+            public String mcpCallStarted(String serverLabel, String tool, String arguments, String approvalRequestId) {
+                return "id";
+            }
+
+            @Override
+            public void mcpApprovalRequest(String serverLabel, String tool, String arguments) {
+            }
+
+            @Override
+            public void mcpCallFinished(String itemId, String output, McpCallFailure failure) {
+            }
+        };
+    }
+}
