@@ -8,6 +8,9 @@ import java.util.Set;
  */
 public interface Agent {
 
+    /** The upstream model of an agent that names none. */
+    String DEFAULT_MODEL = "gpt-4o-mini";
+
     /** The name clients select the agent by: one path segment of letters, digits, '-', '_' or '.'. */
     String name();
 
@@ -16,7 +19,7 @@ public interface Agent {
 
     /** The upstream model's name when a real model endpoint is configured; {@code agent.<name>.model} overrides it. */
     default String model() {
-        return "gpt-4o-mini";
+        return DEFAULT_MODEL;
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.agenthost.agent;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -14,7 +16,10 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.Config;
 
-/** Every agent bean of the deployment, by name (names match without regard to case). */
+/**
+ * Every agent of the deployment, by name (names match without regard to case): the agent beans, and the agents
+ * declared by configuration ({@code agent.configured}).
+ */
 @ApplicationScoped
 public class AgentCatalog {
 
@@ -24,25 +29,18 @@ public class AgentCatalog {
 
     @Inject
     public AgentCatalog(Instance<Agent> beans, Config config) {
-        this(beans, name -> config.getOptionalValue("agent." + name + ".model", String.class));
+        this(beans, key -> config.getOptionalValue(key, String.class));
     }
 
     /**
-     * @param modelOverride the configured upstream model of an agent, by agent name
+     * @param config a configuration value by key, as MicroProfile Config gives it
      */
-    public AgentCatalog(Iterable<? extends Agent> beans, Function<String, Optional<String>> modelOverride) {
+    public AgentCatalog(Iterable<? extends Agent> beans, Function<String, Optional<String>> config) {
         for (Agent agent : beans) {
-            String name = agent.name();
-            if (name == null || !NAME.matcher(name).matches()) {
-                throw new IllegalStateException("Agent " + agent.getClass().getName() + " has an invalid name '"
-                        + name + "': use letters, digits, '.', '-' or '_', at most 64 characters");
-            }
-            String model = modelOverride.apply(name).orElse(agent.model());
-            HostedAgent previous = agents.put(key(name),
-                    new HostedAgent(name, agent.instructions(), model, agent.description(), agent.toolboxes()));
-            if (previous != null) {
-                throw new IllegalStateException("Two agents are named '" + name + "'");
-            }
+            add(agent, agent.getClass().getName(), config);
+        }
+        for (Agent agent : ConfiguredAgents.read(config)) {
+            add(agent, ConfiguredAgents.KEY, config);
         }
     }
 
@@ -50,8 +48,31 @@ public class AgentCatalog {
     protected AgentCatalog() {
     }
 
+    /**
+     * Builds the catalog when the application starts: a misconfigured agent must stop the deployment rather than
+     * fail its first request.
+     */
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        // observing is enough: CDI creates the catalog to deliver the event
+    }
+
+    private void add(Agent agent, String source, Function<String, Optional<String>> config) {
+        String name = agent.name();
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalStateException("Agent '" + name + "' of " + source + " has an invalid name: use letters,"
+                    + " digits, '.', '-' or '_', at most 64 characters, starting with a letter or digit");
+        }
+        String model = config.apply("agent." + name + ".model").orElse(agent.model());
+        HostedAgent previous = agents.put(key(name),
+                new HostedAgent(name, agent.instructions(), model, agent.description(), agent.toolboxes()));
+        if (previous != null) {
+            throw new IllegalStateException("Two agents are named '" + name + "' (names match without regard to"
+                    + " case): '" + previous.name() + "' is already hosted, and " + source + " declares it again");
+        }
+    }
+
     public Optional<HostedAgent> find(String name) {
-        return Optional.ofNullable(agents.get(key(name)));
+        return name == null ? Optional.empty() : Optional.ofNullable(agents.get(key(name)));
     }
 
     public List<HostedAgent> all() {
@@ -61,6 +82,11 @@ public class AgentCatalog {
     /** The only agent when exactly one is deployed. */
     public Optional<HostedAgent> single() {
         return agents.size() == 1 ? Optional.of(agents.values().iterator().next()) : Optional.empty();
+    }
+
+    /** Whether two agent names name the same agent. */
+    public static boolean sameName(String a, String b) {
+        return a != null && b != null && key(a).equals(key(b));
     }
 
     private static String key(String name) {

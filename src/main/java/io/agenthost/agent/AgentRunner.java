@@ -12,11 +12,14 @@ import io.agenthost.model.ModelRequest;
 import io.agenthost.model.ToolCall;
 import io.agenthost.model.Usage;
 import io.agenthost.toolbox.ToolboxRegistry;
+import io.agenthost.run.AgentRun;
+import io.agenthost.run.RunExecutor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -33,25 +36,31 @@ public class AgentRunner {
     private final ModelClient model;
     private final ToolboxRegistry toolboxes;
     private final RequestServers requestServers;
+    private final Executor executor;
     private final boolean strictToolboxes;
 
+    /** @param executor a managed executor that carries the run scope ({@code java:app/concurrent/RunExecutor}) */
     @Inject
     public AgentRunner(ModelClient model, ToolboxRegistry toolboxes, RequestServers requestServers,
+            @RunExecutor Executor executor,
             @ConfigProperty(name = "agent.toolbox.strict", defaultValue = "true") boolean strictToolboxes) {
         this.model = model;
         this.toolboxes = toolboxes;
         this.requestServers = requestServers;
+        this.executor = executor;
         this.strictToolboxes = strictToolboxes;
     }
 
     /** For CDI proxies only. */
     protected AgentRunner() {
-        this(null, null, null, true);
+        this(null, null, null, null, true);
     }
 
+    @AgentRun
     public RunOutcome run(RunRequest run, RunListener listener) {
-        try (RequestServers.Lease lease = requestServers.lease()) {
-            Map<McpToolSource, List<McpTool>> tools = new RunTools(toolboxes, lease, strictToolboxes).list(run, listener);
+        try (RequestServers.Lease servers = requestServers.lease()) {
+            Map<McpToolSource, List<McpTool>> tools = new RunTools(toolboxes, servers, executor, strictToolboxes)
+                    .list(run, listener);
             ToolCatalog catalog = new ToolCatalog(run.functionTools(), tools);
             List<ChatMessage> messages = new ArrayList<>();
             messages.add(new ChatMessage.System(run.instructions() != null ? run.instructions()

@@ -5,11 +5,15 @@ import io.agenthost.mcp.McpClientSettings;
 import io.agenthost.mcp.McpConnection;
 import io.agenthost.mcp.McpEndpoint;
 import io.agenthost.mcp.RequestHeaders;
+import io.agenthost.run.McpTarget;
+import io.agenthost.run.McpToken;
+import io.agenthost.run.RunTokens;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,42 +24,39 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * Connects to the MCP servers that requests bring. A server without a credential is shared across requests (same
- * URL and headers, same connection); a server with {@code authorization} gets a connection of its own for the one
- * request, closed when the run ends, so that no session opened with one caller's token serves another caller.
+ * label, URL and headers, same connection). A server with {@code authorization} gets a connection of its own for the
+ * one run, closed when the run ends, so that no MCP session opened for one caller serves another. Either way the
+ * credential is not part of the connection: each request on it takes the token from the run scope of the run that
+ * sends it.
  */
 @ApplicationScoped
 public class RequestServers {
 
     private final McpClientSettings settings;
-    private final Map<String, CompletableFuture<McpConnection>> shared = new ConcurrentHashMap<>();
+    private final RunTokens tokens;
+    private final Map<String, CompletableFuture<McpConnection>> connections = new ConcurrentHashMap<>();
 
     @Inject
-    public RequestServers(McpClientSettings settings) {
+    public RequestServers(McpClientSettings settings, RunTokens tokens) {
         this.settings = settings;
+        this.tokens = tokens;
     }
 
     /** For CDI proxies only. */
     protected RequestServers() {
-        this.settings = null;
+        this(null, null);
     }
 
     /** The connections one run opened for itself; closing it closes them. */
     public final class Lease implements AutoCloseable {
-        private final List<McpConnection> own = new ArrayList<>();
+        private final List<McpConnection> own = Collections.synchronizedList(new ArrayList<>());
 
         /** Connects to the server, or throws {@link McpAccessException}. */
         RequestMcpServer open(RequestMcpTool tool) {
             if (tool.authorization() == null) {
-                McpConnection connection = sharedConnection(tool);
-                return new RequestMcpServer(tool, connection, () -> {
-                    if (shared.remove(key(tool)) != null) {
-                        connection.close();
-                    }
-                });
+                return shared(tool);
             }
-            Map<String, String> headers = new HashMap<>(tool.headers());
-            headers.put(RequestHeaders.AUTHORIZATION, "Bearer " + tool.authorization());
-            McpConnection connection = McpConnection.open(endpoint(tool, Map.copyOf(headers)), settings);
+            McpConnection connection = McpConnection.open(endpoint(tool), settings);
             own.add(connection);
             return new RequestMcpServer(tool, connection, () -> {
             });
@@ -63,7 +64,9 @@ public class RequestServers {
 
         @Override
         public void close() {
-            own.forEach(McpConnection::close);
+            synchronized (own) {
+                own.forEach(McpConnection::close);
+            }
         }
     }
 
@@ -71,21 +74,49 @@ public class RequestServers {
         return new Lease();
     }
 
-    private McpConnection sharedConnection(RequestMcpTool tool) {
+    private RequestMcpServer shared(RequestMcpTool tool) {
         String key = key(tool);
         CompletableFuture<McpConnection> mine = new CompletableFuture<>();
-        CompletableFuture<McpConnection> existing = shared.putIfAbsent(key, mine);
+        CompletableFuture<McpConnection> existing = connections.putIfAbsent(key, mine);
         if (existing == null) {
             try {
-                mine.complete(McpConnection.open(endpoint(tool, tool.headers()), settings));
+                mine.complete(McpConnection.open(endpoint(tool), settings));
             } catch (RuntimeException e) {
-                shared.remove(key, mine);
+                connections.remove(key, mine);
                 mine.completeExceptionally(e);
             }
             existing = mine;
         }
+        McpConnection connection = await(existing, tool);
+        CompletableFuture<McpConnection> opened = existing;
+        return new RequestMcpServer(tool, connection, () -> {
+            if (connections.remove(key, opened)) {
+                connection.close();
+            }
+        });
+    }
+
+    private McpEndpoint endpoint(RequestMcpTool tool) {
+        Map<String, String> fixed = Map.copyOf(tool.headers());
+        RequestHeaders headers = (uri, run) -> {
+            if (run == null) {
+                return fixed;
+            }
+            return tokens.token(run, new McpTarget(McpTarget.Kind.REQUEST_SERVER, tool.serverLabel(), uri))
+                    .map(McpToken::value)
+                    .map(token -> {
+                        Map<String, String> all = new HashMap<>(fixed);
+                        all.put(RequestHeaders.AUTHORIZATION, "Bearer " + token);
+                        return Map.copyOf(all);
+                    })
+                    .orElse(fixed);
+        };
+        return new McpEndpoint("request server " + tool.serverLabel(), URI.create(tool.serverUrl().trim()), headers);
+    }
+
+    private static McpConnection await(CompletableFuture<McpConnection> opening, RequestMcpTool tool) {
         try {
-            return existing.get();
+            return opening.get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
@@ -97,17 +128,12 @@ public class RequestServers {
         }
     }
 
-    private static McpEndpoint endpoint(RequestMcpTool tool, Map<String, String> headers) {
-        return new McpEndpoint("request server " + tool.serverLabel(), URI.create(tool.serverUrl().trim()),
-                uri -> headers);
-    }
-
     private static String key(RequestMcpTool tool) {
-        return tool.serverUrl().trim() + " " + new TreeMap<>(tool.headers());
+        return tool.serverLabel() + " " + tool.serverUrl().trim() + " " + new TreeMap<>(tool.headers());
     }
 
     @PreDestroy
     void close() {
-        shared.values().forEach(f -> f.thenAccept(McpConnection::close));
+        connections.values().forEach(f -> f.thenAccept(McpConnection::close));
     }
 }

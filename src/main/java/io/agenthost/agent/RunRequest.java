@@ -4,7 +4,10 @@ import io.agenthost.model.ChatMessage;
 import io.agenthost.model.ToolChoice;
 import io.agenthost.model.ToolSpec;
 import io.agenthost.toolbox.ToolboxRef;
+import io.agenthost.run.RunScopeSource;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One run of an agent.
@@ -19,7 +22,7 @@ import java.util.List;
  */
 public record RunRequest(HostedAgent agent, List<ChatMessage> conversation, String instructions,
         List<ToolSpec> functionTools, List<RequestMcpTool> mcpServers, List<ToolboxRef> toolboxes,
-        List<ApprovalDecision> approvals, ToolChoice toolChoice, Integer maxOutputTokens) {
+        List<ApprovalDecision> approvals, ToolChoice toolChoice, Integer maxOutputTokens) implements RunScopeSource {
 
     public RunRequest {
         conversation = List.copyOf(conversation);
@@ -27,5 +30,24 @@ public record RunRequest(HostedAgent agent, List<ChatMessage> conversation, Stri
         mcpServers = List.copyOf(mcpServers);
         toolboxes = List.copyOf(toolboxes);
         approvals = List.copyOf(approvals);
+    }
+
+    @Override
+    public String agentName() {
+        return agent.name();
+    }
+
+    @Override
+    public Map<String, String> requestTokens() {
+        Map<String, String> tokens = new HashMap<>();
+        mcpServers.stream().filter(s -> s.authorization() != null)
+                .forEach(s -> tokens.put(s.serverLabel(), s.authorization()));
+        return tokens;
+    }
+
+    /** Without the request's tokens. */
+    @Override
+    public String toString() {
+        return "RunRequest[agent " + agent.name() + ", " + conversation.size() + " messages, servers " + mcpServers + "]";
     }
 }

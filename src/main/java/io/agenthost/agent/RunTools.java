@@ -12,6 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * Gathers the MCP tools of one run, reporting each server's list (or why there is none): the agent's host
@@ -20,12 +23,15 @@ import java.util.Set;
 final class RunTools {
 
     private final ToolboxRegistry toolboxes;
-    private final RequestServers.Lease lease;
+    private final RequestServers.Lease servers;
+    private final Executor executor;
     private final boolean strict;
 
-    RunTools(ToolboxRegistry toolboxes, RequestServers.Lease lease, boolean strict) {
+    /** @param executor opens the request's servers in parallel; it must carry the run scope to its threads */
+    RunTools(ToolboxRegistry toolboxes, RequestServers.Lease servers, Executor executor, boolean strict) {
         this.toolboxes = toolboxes;
-        this.lease = lease;
+        this.servers = servers;
+        this.executor = executor;
         this.strict = strict;
     }
 
@@ -47,14 +53,18 @@ final class RunTools {
                 addToolbox(toolbox, tools, listener);
             }
         }
-        for (RequestMcpTool server : run.mcpServers()) {
+        List<CompletableFuture<RequestMcpServer>> opening = run.mcpServers().stream()
+                .map(server -> CompletableFuture.supplyAsync(() -> servers.open(server), executor)).toList();
+        for (int i = 0; i < opening.size(); i++) {
+            String label = run.mcpServers().get(i).serverLabel();
             try {
-                RequestMcpServer source = lease.open(server);
+                RequestMcpServer source = opening.get(i).join();
                 List<McpTool> offered = source.tools();
-                listener.mcpListTools(source.label(), offered, null);
+                listener.mcpListTools(label, offered, null);
                 tools.put(source, offered);
-            } catch (McpAccessException e) {
-                listener.mcpListTools(server.serverLabel(), List.of(), e.getMessage());
+            } catch (CompletionException e) {
+                listener.mcpListTools(label, List.of(), e.getCause() instanceof McpAccessException access
+                        ? access.getMessage() : "MCP server " + label + " could not be opened");
             }
         }
         return tools;

@@ -2,7 +2,9 @@ package io.agenthost.mcp;
 
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
+import io.agenthost.run.RunContext;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -55,6 +57,10 @@ public final class McpConnection implements AutoCloseable {
                 .clientInfo(new McpSchema.Implementation(settings.clientName(), settings.clientVersion()))
                 .requestTimeout(settings.requestTimeout())
                 .initializationTimeout(settings.requestTimeout())
+                // Captured on the calling thread for each request: the run whose credentials the request carries.
+                .transportContextProvider(() -> RunContext.current()
+                        .map(run -> McpTransportContext.create(Map.of(McpRequestFilter.RUN_SCOPE, run)))
+                        .orElse(McpTransportContext.EMPTY))
                 .toolsChangeConsumer(changed -> {
                     if (self[0] != null) {
                         self[0].tools = convert(changed);

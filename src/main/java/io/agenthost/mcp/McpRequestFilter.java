@@ -1,6 +1,7 @@
 package io.agenthost.mcp;
 
 import io.modelcontextprotocol.client.transport.customizer.McpSyncHttpClientRequestCustomizer;
+import io.agenthost.run.RunScope;
 import io.modelcontextprotocol.common.McpTransportContext;
 import java.net.InetAddress;
 import java.net.URI;
@@ -25,13 +26,21 @@ final class McpRequestFilter implements McpSyncHttpClientRequestCustomizer {
         this.endpoint = endpoint;
     }
 
+    /** The key under which the MCP client's transport context carries the run scope of the calling thread. */
+    static final String RUN_SCOPE = "agent-host.run-scope";
+
     @Override
     public void customize(HttpRequest.Builder builder, String method, URI uri, String body, McpTransportContext context) {
-        for (Map.Entry<String, String> header : endpoint.headers().forRequest(uri).entrySet()) {
-            if (header.getKey().equalsIgnoreCase(RequestHeaders.AUTHORIZATION) && !mayCarryCredential(uri)) {
-                LOG.warning(() -> "Not sending the credential of MCP server " + endpoint.label() + " to "
-                        + uri.getScheme() + "://" + uri.getAuthority() + ": not its origin, or not HTTPS");
-                continue;
+        RunScope run = context.get(RUN_SCOPE) instanceof RunScope scope ? scope : null;
+        for (Map.Entry<String, String> header : endpoint.headers().forRequest(uri, run).entrySet()) {
+            if (header.getKey().equalsIgnoreCase(RequestHeaders.AUTHORIZATION)) {
+                if (!mayCarryCredential(uri)) {
+                    LOG.warning(() -> "Not sending the credential of " + endpoint.label() + " to " + uri.getScheme()
+                            + "://" + uri.getAuthority() + ": not its origin, or not HTTPS");
+                    continue;
+                }
+                LOG.fine(() -> method + " " + endpoint.label() + " with the credential of " + endpoint.label()
+                        + ", user " + (run == null ? "none" : run.caller() + ", run " + run.runId()));
             }
             builder.setHeader(header.getKey(), header.getValue());
         }

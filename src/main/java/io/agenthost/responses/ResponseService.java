@@ -9,7 +9,7 @@ import io.agenthost.agent.RunFailedException;
 import io.agenthost.agent.RunRequest;
 import io.agenthost.model.ModelException;
 import io.agenthost.store.ResponseRecord;
-import io.agenthost.store.ResponseStore;
+import io.agenthost.store.ResponseRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -28,14 +28,14 @@ public class ResponseService {
 
     private static final Logger LOG = Logger.getLogger(ResponseService.class.getName());
 
-    private final AgentCatalog agents;
+    private final AgentSessions agents;
     private final AgentRunner runner;
-    private final ResponseStore store;
+    private final ResponseRepository store;
     private final StoredHistory history;
 
     @Inject
-    public ResponseService(AgentCatalog agents, AgentRunner runner, ResponseStore store) {
-        this.agents = agents;
+    public ResponseService(AgentCatalog agents, AgentRunner runner, ResponseRepository store) {
+        this.agents = new AgentSessions(agents);
         this.runner = runner;
         this.store = store;
         this.history = new StoredHistory(store);
@@ -54,8 +54,12 @@ public class ResponseService {
      * refusal happens here, before a stream starts, so it reaches the client as a plain HTTP error.
      */
     public PreparedRun prepare(CreateResponseRequest request) {
-        HostedAgent agent = agent(request.agentName());
-        List<JsonObject> earlier = history.earlierItems(agent, request);
+        HostedAgent agent = agents.forRun(request.agentName());
+        List<ResponseRecord> earlierResponses = history.earlierResponses(agent, request);
+        // The lookups are keyed by agent already; this holds even if one of them were not.
+        AgentSessions.requireHistoryOwner(agent, earlierResponses,
+                request.previousResponseId() != null ? "previous_response_id" : "conversation");
+        List<JsonObject> earlier = StoredHistory.items(earlierResponses);
         RunRequest run = new RunRequest(agent, History.toMessages(earlier, request.input()), request.instructions(),
                 request.tools().functions(), request.tools().mcpServers(), request.tools().toolboxes(),
                 approvals(earlier, request.input()), request.toolChoice(), request.maxOutputTokens());
@@ -121,16 +125,5 @@ public class ResponseService {
             }
         }
         return decisions;
-    }
-
-    private HostedAgent agent(String name) {
-        if (name == null) {
-            return agents.single().orElseThrow(() -> ApiException.badRequest(
-                    "Missing required parameter: 'model' (the agent to run; see GET /v1/models).", "model",
-                    "missing_required_parameter"));
-        }
-        return agents.find(name).orElseThrow(() -> ApiException.notFound(
-                "The model '" + name + "' does not exist: no agent of that name is hosted here.", "model",
-                "model_not_found"));
     }
 }

@@ -2,7 +2,7 @@ package io.agenthost.responses;
 
 import io.agenthost.agent.HostedAgent;
 import io.agenthost.store.ResponseRecord;
-import io.agenthost.store.ResponseStore;
+import io.agenthost.store.ResponseRepository;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -11,41 +11,45 @@ import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 
-/** The items that came before a request: the chain of its previous responses, or its conversation so far. */
+/**
+ * The responses that came before a request: the chain of its previous responses, or its conversation so far. Both
+ * are looked up under the request's agent: a conversation id is a key under that agent only, and a previous response
+ * of another agent is refused.
+ */
 final class StoredHistory {
 
     /** Bounds the walk back through previous responses. */
     private static final int MAX_CHAIN = 10_000;
 
-    private final ResponseStore store;
+    private final ResponseRepository store;
 
-    StoredHistory(ResponseStore store) {
+    StoredHistory(ResponseRepository store) {
         this.store = store;
     }
 
-    List<JsonObject> earlierItems(HostedAgent agent, CreateResponseRequest request) {
+    /** The earlier responses, oldest first. */
+    List<ResponseRecord> earlierResponses(HostedAgent agent, CreateResponseRequest request) {
         if (request.previousResponseId() != null) {
             return chain(agent, request.previousResponseId());
         }
         if (request.conversation() != null) {
-            List<JsonObject> items = new ArrayList<>();
+            List<ResponseRecord> finished = new ArrayList<>();
             for (ResponseRecord record : store.conversation(agent.name(), request.conversation())) {
                 if (!"in_progress".equals(record.status())) {
-                    items.addAll(itemsOf(record));
+                    finished.add(record);
                 }
             }
-            return items;
+            return finished;
         }
         return List.of();
     }
 
-    private List<JsonObject> chain(HostedAgent agent, String previousResponseId) {
+    private List<ResponseRecord> chain(HostedAgent agent, String previousResponseId) {
         ResponseRecord previous = store.find(previousResponseId).orElseThrow(() -> ApiException.notFound(
                 "Previous response with id '" + previousResponseId + "' not found.", "previous_response_id",
                 "previous_response_not_found"));
-        requireSameAgent(agent, previous);
+        AgentSessions.requireOwner(agent, previous, "previous_response_id");
         if ("in_progress".equals(previous.status())) {
             throw ApiException.conflict("Previous response '" + previousResponseId + "' is still in progress.",
                     "previous_response_id", "response_in_progress");
@@ -58,27 +62,17 @@ final class StoredHistory {
             current = parent == null ? null : store.find(parent).orElse(null);
         }
         Collections.reverse(chain);
-        List<JsonObject> items = new ArrayList<>();
-        chain.forEach(record -> items.addAll(itemsOf(record)));
-        return items;
+        return chain;
     }
 
-    /**
-     * A response continues only under the agent that made it. Ids are global, so this is what keeps one agent
-     * from reading another's history; the error names both agents and nothing of the content.
-     */
-    static void requireSameAgent(HostedAgent agent, ResponseRecord record) {
-        if (!record.agent().toLowerCase(Locale.ROOT).equals(agent.name().toLowerCase(Locale.ROOT))) {
-            throw ApiException.conflict("Response '" + record.id() + "' belongs to agent '" + record.agent()
-                    + "' and cannot be used by agent '" + agent.name() + "'.", "previous_response_id",
-                    "agent_mismatch");
+    /** The input and output items of responses, in order. */
+    static List<JsonObject> items(List<ResponseRecord> records) {
+        List<JsonObject> items = new ArrayList<>();
+        for (ResponseRecord record : records) {
+            parse(record.inputJson()).asJsonArray().forEach(v -> items.add(v.asJsonObject()));
+            parse(record.responseJson()).asJsonObject().getJsonArray("output")
+                    .forEach(v -> items.add(v.asJsonObject()));
         }
-    }
-
-    private static List<JsonObject> itemsOf(ResponseRecord record) {
-        List<JsonObject> items = new ArrayList<>();
-        parse(record.inputJson()).asJsonArray().forEach(v -> items.add(v.asJsonObject()));
-        parse(record.responseJson()).asJsonObject().getJsonArray("output").forEach(v -> items.add(v.asJsonObject()));
         return items;
     }
 

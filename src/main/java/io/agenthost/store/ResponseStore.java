@@ -10,17 +10,17 @@ import java.util.Optional;
 /** Responses kept for retrieval and continuation, in the application's data source. */
 @ApplicationScoped
 @Transactional
-public class ResponseStore {
+public class ResponseStore implements ResponseRepository {
 
     @PersistenceContext(unitName = "agent-host")
     private EntityManager em;
 
-    /** Records a response when its run starts, so that a run cut short is never mistaken for a finished one. */
+    @Override
     public void insert(ResponseRecord record) {
         em.persist(record);
     }
 
-    /** Records how a run ended. */
+    @Override
     public void finish(String id, String status, String responseJson) {
         ResponseRecord record = em.find(ResponseRecord.class, id);
         if (record != null) {
@@ -29,11 +29,13 @@ public class ResponseStore {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
+    @Override
     public Optional<ResponseRecord> find(String id) {
         return Optional.ofNullable(em.find(ResponseRecord.class, id));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
+    @Override
     public List<ResponseRecord> conversation(String agent, String conversationId) {
         return em.createNamedQuery(ResponseRecord.BY_CONVERSATION, ResponseRecord.class)
                 .setParameter("agent", agent)
@@ -41,6 +43,7 @@ public class ResponseStore {
                 .getResultList();
     }
 
+    @Override
     public boolean delete(String id) {
         ResponseRecord record = em.find(ResponseRecord.class, id);
         if (record == null) {

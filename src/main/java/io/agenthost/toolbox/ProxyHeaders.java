@@ -1,6 +1,10 @@
 package io.agenthost.toolbox;
 
 import io.agenthost.mcp.RequestHeaders;
+import io.agenthost.run.McpTarget;
+import io.agenthost.run.McpToken;
+import io.agenthost.run.RunScope;
+import io.agenthost.run.RunTokens;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -17,17 +21,25 @@ final class ProxyHeaders implements RequestHeaders {
     static final String FEATURES_HEADER = "Foundry-Features";
     static final String TOOLBOX_FEATURE = "Toolboxes=V1Preview";
 
+    private final String toolbox;
+    private final RunTokens tokens;
     private final ToolboxCredentials credentials;
     private final String features;
 
-    ProxyHeaders(ToolboxCredentials credentials, Optional<String> extraFeatures) {
+    ProxyHeaders(String toolbox, RunTokens tokens, ToolboxCredentials credentials, Optional<String> extraFeatures) {
+        this.toolbox = toolbox;
+        this.tokens = tokens;
         this.credentials = credentials;
         this.features = features(extraFeatures);
     }
 
+    /** The run's own token when a provider mints one (e.g. on behalf of its user), else the host's Azure identity. */
     @Override
-    public Map<String, String> forRequest(URI uri) {
-        return Map.of(AUTHORIZATION, "Bearer " + credentials.bearerToken(), FEATURES_HEADER, features);
+    public Map<String, String> forRequest(URI uri, RunScope run) {
+        String token = run == null ? null : tokens.token(run, new McpTarget(McpTarget.Kind.TOOLBOX, toolbox, uri))
+                .map(McpToken::value).orElse(null);
+        return Map.of(AUTHORIZATION, "Bearer " + (token != null ? token : credentials.bearerToken()),
+                FEATURES_HEADER, features);
     }
 
     static String features(Optional<String> extra) {

@@ -3,7 +3,7 @@ package io.agenthost.toolbox;
 import io.agenthost.mcp.McpClientSettings;
 import io.agenthost.mcp.McpEndpoint;
 import io.agenthost.mcp.RequestHeaders;
-import io.agenthost.mcp.RetryPolicy;
+import io.agenthost.run.RunTokens;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -34,7 +35,7 @@ public class ToolboxRegistry {
     /** Toolboxes that requests selected with markers; kept apart so they never change readiness. */
     private final Map<String, HostToolbox> requested = new ConcurrentHashMap<>();
     private final ToolboxLocator locator;
-    private final RequestHeaders proxyHeaders;
+    private final Function<ToolboxRef, RequestHeaders> proxyHeaders;
     private final McpClientSettings settings;
     private final Duration startupTimeout;
     private final Clock clock;
@@ -45,12 +46,15 @@ public class ToolboxRegistry {
             @ConfigProperty(name = "agent.toolboxes") Optional<String> configured,
             @ConfigProperty(name = "agent.toolbox.startup-timeout", defaultValue = "PT30S") Duration startupTimeout,
             @ConfigProperty(name = "FOUNDRY_AGENT_TOOLSET_FEATURES") Optional<String> features,
-            McpClientSettings settings) {
-        this(refs(extension.declared(), configured), locator, new ProxyHeaders(credentials, features), settings,
-                startupTimeout, Clock.systemUTC());
+            McpClientSettings settings, RunTokens tokens) {
+        this(refs(extension.declared(), configured), locator,
+                ref -> new ProxyHeaders(ref.name(), tokens, credentials, features), settings, startupTimeout,
+                Clock.systemUTC());
     }
 
-    public ToolboxRegistry(Collection<ToolboxRef> refs, ToolboxLocator locator, RequestHeaders proxyHeaders,
+    /** @param proxyHeaders the headers of the proxy's requests for a toolbox */
+    public ToolboxRegistry(Collection<ToolboxRef> refs, ToolboxLocator locator,
+            Function<ToolboxRef, RequestHeaders> proxyHeaders,
             McpClientSettings settings, Duration startupTimeout, Clock clock) {
         this.startupTimeout = startupTimeout;
         this.clock = clock;
@@ -66,7 +70,7 @@ public class ToolboxRegistry {
         ToolboxLocation location = locator.locate(ref);
         McpEndpoint endpoint = location.url() == null ? null
                 : new McpEndpoint("toolbox " + ref.name(), location.url(),
-                        location.proxy() ? proxyHeaders : RequestHeaders.NONE);
+                        location.proxy() ? proxyHeaders.apply(ref) : RequestHeaders.NONE);
         return new HostToolbox(ref, location, endpoint, settings);
     }
 

@@ -10,6 +10,7 @@ import io.agenthost.mcp.RequestHeaders;
 import io.agenthost.mcp.RetryPolicy;
 import io.agenthost.model.ToolCall;
 import io.agenthost.model.ToolChoice;
+import io.agenthost.run.RunTokens;
 import io.agenthost.toolbox.ToolboxLocator;
 import io.agenthost.toolbox.ToolboxRef;
 import io.agenthost.toolbox.ToolboxRegistry;
@@ -24,8 +25,9 @@ class RunToolsTest {
 
     private static final McpClientSettings SETTINGS =
             new McpClientSettings("t", "1", Duration.ofSeconds(1), Duration.ofSeconds(1), RetryPolicy.NONE);
+    private static final RequestServers SERVERS = new RequestServers(SETTINGS, new RunTokens(List.of(), Clock.systemUTC()));
     private final ToolboxRegistry registry = new ToolboxRegistry(List.of(), new ToolboxLocator(key -> Optional.empty()),
-            RequestHeaders.NONE, SETTINGS, Duration.ofSeconds(1), Clock.systemUTC());
+            ref -> RequestHeaders.NONE, SETTINGS, Duration.ofSeconds(1), Clock.systemUTC());
     private final List<String> lists = new ArrayList<>();
 
     private RunRequest withMarker(String name) {
@@ -35,9 +37,7 @@ class RunToolsTest {
 
     @Test
     void nonStrictModeReportsAnUnresolvableToolboxAndGoesOn() {
-        try (RequestServers.Lease lease = new RequestServers(SETTINGS).lease()) {
-            assertTrue(new RunTools(registry, lease, false).list(withMarker("nosuch"), listener()).isEmpty());
-        }
+        assertTrue(new RunTools(registry, SERVERS.lease(), Runnable::run, false).list(withMarker("nosuch"), listener()).isEmpty());
 
         assertEquals(1, lists.size());
         assertTrue(lists.get(0).startsWith("nosuch: Toolbox nosuch is NoEndpoint"), lists.get(0));
@@ -45,11 +45,9 @@ class RunToolsTest {
 
     @Test
     void strictModeFailsTheRun() {
-        try (RequestServers.Lease lease = new RequestServers(SETTINGS).lease()) {
-            RunFailedException failure = assertThrows(RunFailedException.class,
-                    () -> new RunTools(registry, lease, true).list(withMarker("nosuch"), listener()));
-            assertEquals("toolbox_unavailable", failure.code());
-        }
+        RunFailedException failure = assertThrows(RunFailedException.class,
+                () -> new RunTools(registry, SERVERS.lease(), Runnable::run, true).list(withMarker("nosuch"), listener()));
+        assertEquals("toolbox_unavailable", failure.code());
     }
 
     private RunListener listener() {

@@ -15,7 +15,7 @@ class McpRequestFilterTest {
 
     private static Optional<String> authorizationSentTo(String server, String requestUri) {
         McpEndpoint endpoint = new McpEndpoint("test", URI.create(server),
-                uri -> Map.of("Authorization", "Bearer secret", "X-Other", "kept"));
+                (uri, run) -> Map.of("Authorization", "Bearer secret", "X-Other", "kept"));
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(requestUri));
         new McpRequestFilter(endpoint).customize(builder, "POST", URI.create(requestUri), "{}", McpTransportContext.EMPTY);
         HttpRequest request = builder.build();

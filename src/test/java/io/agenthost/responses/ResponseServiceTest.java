@@ -16,6 +16,7 @@ import io.agenthost.model.ModelClient;
 import io.agenthost.model.ModelException;
 import io.agenthost.model.ModelReply;
 import io.agenthost.model.ModelRequest;
+import io.agenthost.run.RunTokens;
 import io.agenthost.toolbox.ToolboxLocator;
 import io.agenthost.toolbox.ToolboxRegistry;
 import jakarta.json.Json;
@@ -49,7 +50,7 @@ class ResponseServiceTest {
     private static final McpClientSettings SETTINGS =
             new McpClientSettings("test", "1", Duration.ofSeconds(1), Duration.ofSeconds(1), RetryPolicy.NONE);
     private static final ToolboxRegistry NO_TOOLBOXES = new ToolboxRegistry(List.of(),
-            new ToolboxLocator(key -> Optional.empty()), RequestHeaders.NONE, SETTINGS, Duration.ZERO, Clock.systemUTC());
+            new ToolboxLocator(key -> Optional.empty()), ref -> RequestHeaders.NONE, SETTINGS, Duration.ZERO, Clock.systemUTC());
 
     @Test
     void aStreamedTextAnswerHasTheFullEventOrderAndConsecutiveSequenceNumbers() {
@@ -146,7 +147,9 @@ class ResponseServiceTest {
 
     private static List<JsonObject> stream(ModelClient model, String body) {
         ResponseService service = new ResponseService(new AgentCatalog(List.of(ASSISTANT), name -> Optional.empty()),
-                new AgentRunner(model, NO_TOOLBOXES, new RequestServers(SETTINGS), true), null);
+                new AgentRunner(model, NO_TOOLBOXES,
+                        new RequestServers(SETTINGS, new RunTokens(List.of(), Clock.systemUTC())), Runnable::run, true),
+                null);
         PreparedRun prepared = service.prepare(new RequestParser(new ServerUrlPolicy(false)).parse(body.getBytes(StandardCharsets.UTF_8)));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         service.execute(prepared, new SseEventSink(out));

@@ -136,7 +136,7 @@ class ToolboxBench {
             config.put("toolbox." + name + ".url", server.url());
         }
         ToolboxRegistry registry = new ToolboxRegistry(refs, new ToolboxLocator(key -> Optional.ofNullable(config.get(key))),
-                RequestHeaders.NONE, SETTINGS, Duration.ofSeconds(30), Clock.systemUTC());
+                ref -> RequestHeaders.NONE, SETTINGS, Duration.ofSeconds(30), Clock.systemUTC());
         ExecutorService executor = Executors.newFixedThreadPool(MANY);
         try {
             server.delay(OPEN_DELAY);
@@ -165,7 +165,7 @@ class ToolboxBench {
     private static CallFigures[] callOverhead(TestMcpServer server) {
         ToolboxRegistry registry = new ToolboxRegistry(List.of(new ToolboxRef("calc", null)),
                 new ToolboxLocator(key -> key.equals("toolbox.calc.url") ? Optional.of(server.url()) : Optional.empty()),
-                RequestHeaders.NONE, SETTINGS, Duration.ofSeconds(30), Clock.systemUTC());
+                ref -> RequestHeaders.NONE, SETTINGS, Duration.ofSeconds(30), Clock.systemUTC());
         McpSyncClient raw = McpClient.sync(HttpClientStreamableHttpTransport.builder("http://" + TestMcpServer.HOST
                         + ":" + server.port()).endpoint(TestMcpServer.PATH).build())
                 .requestTimeout(SETTINGS.requestTimeout())

@@ -54,7 +54,7 @@ class ToolboxRegistryTest {
     private ToolboxRegistry registry(Clock clock, Duration startupTimeout, String... names) {
         List<ToolboxRef> refs = java.util.Arrays.stream(names).map(n -> new ToolboxRef(n, null)).toList();
         registry = new ToolboxRegistry(refs, new ToolboxLocator(key -> Optional.ofNullable(config.get(key))),
-                RequestHeaders.NONE, SETTINGS, startupTimeout, clock);
+                ref -> RequestHeaders.NONE, SETTINGS, startupTimeout, clock);
         return registry;
     }
 
@@ -211,7 +211,7 @@ class ToolboxRegistryTest {
                         return new ToolboxLocation(URI.create(server.url()), true, null);
                     }
                 },
-                uri -> Map.of("Authorization", "Bearer fake-azure-token", "Foundry-Features", "Toolboxes=V1Preview"),
+                ref -> (uri, run) -> Map.of("Authorization", "Bearer fake-azure-token", "Foundry-Features", "Toolboxes=V1Preview"),
                 SETTINGS, Duration.ofSeconds(30), Clock.systemUTC());
         registry.openAll(executor);
         awaitStartup(registry);

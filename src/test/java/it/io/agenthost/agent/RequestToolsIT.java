@@ -144,12 +144,17 @@ class RequestToolsIT {
         assertEquals("3", calls(response).get(0).output().orElseThrow());
         JsonArray recorded = recorded();
         assertFalse(recorded.isEmpty());
+        // Every MCP request of the run carries the token; the session's DELETE, sent after the run, carries none.
         for (var request : recorded) {
             JsonArray authorization = request.asJsonObject().getJsonObject("headers").getJsonArray("authorization");
-            assertEquals(1, authorization.size());
-            assertEquals("Bearer tok-alpha-123", authorization.getString(0));
+            if (request.asJsonObject().getString("method").equals("POST")) {
+                assertEquals(1, authorization.size());
+            }
+            if (authorization != null) {
+                assertEquals(List.of("Bearer tok-alpha-123"), authorization.getValuesAs(jakarta.json.JsonString::getString));
+            }
         }
-        assertFalse(TestServer.get("/v1/responses/" + response.id()).body().contains("tok-alpha-123"));
+        assertFalse(TestServer.get("/v1/responses/" + response.id() + "?agent=assistant").body().contains("tok-alpha-123"));
         HttpResponse<String> streamed = TestServer.post("/v1/responses", "{\"model\":\"assistant\",\"stream\":true,"
                 + "\"input\":\"/call rec.add {\\\"a\\\":1,\\\"b\\\":2}\",\"tools\":[{\"type\":\"mcp\",\"server_label\":\"rec\","
                 + "\"server_url\":\"" + RECORDER + "\",\"authorization\":\"tok-beta-456\",\"require_approval\":\"never\"}]}");

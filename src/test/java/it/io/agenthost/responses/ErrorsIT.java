@@ -8,7 +8,9 @@ import com.openai.client.OpenAIClient;
 import com.openai.errors.BadRequestException;
 import com.openai.errors.NotFoundException;
 import com.openai.models.responses.ResponseCreateParams;
+import com.openai.models.responses.ResponseDeleteParams;
 import com.openai.models.responses.ResponseInputItem;
+import com.openai.models.responses.ResponseRetrieveParams;
 import it.io.agenthost.TestServer;
 import jakarta.json.JsonObject;
 import java.net.URI;
@@ -107,8 +109,10 @@ class ErrorsIT {
 
     @Test
     void anUnknownResponseIdIsNotFoundOnEveryPath() {
-        assertThrows(NotFoundException.class, () -> CLIENT.responses().retrieve("resp_nope"));
-        assertThrows(NotFoundException.class, () -> CLIENT.responses().delete("resp_nope"));
-        assertEquals(404, TestServer.get("/v1/responses/resp_nope/input_items").statusCode());
+        assertThrows(NotFoundException.class, () -> CLIENT.responses().retrieve(ResponseRetrieveParams.builder()
+                .responseId("resp_nope").putAdditionalQueryParam("agent", "assistant").build()));
+        assertThrows(NotFoundException.class, () -> CLIENT.responses().delete(ResponseDeleteParams.builder()
+                .responseId("resp_nope").putAdditionalQueryParam("agent", "assistant").build()));
+        assertEquals(404, TestServer.get("/v1/responses/resp_nope/input_items?agent=assistant").statusCode());
     }
 }

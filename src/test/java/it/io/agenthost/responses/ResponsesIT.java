@@ -11,11 +11,14 @@ import com.openai.errors.NotFoundException;
 import com.openai.models.responses.FunctionTool;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
+import com.openai.models.responses.ResponseDeleteParams;
 import com.openai.models.responses.ResponseFunctionToolCall;
 import com.openai.models.responses.ResponseInputItem;
 import com.openai.models.responses.ResponseOutputItem;
+import com.openai.models.responses.ResponseRetrieveParams;
 import com.openai.models.responses.ResponseStatus;
 import com.openai.models.responses.ResponseStreamEvent;
+import com.openai.models.responses.inputitems.InputItemListParams;
 import it.io.agenthost.TestServer;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
@@ -100,17 +103,19 @@ class ResponsesIT {
         Response created = CLIENT.responses().create(ResponseCreateParams.builder()
                 .model("assistant").input("keep me").build());
 
-        Response retrieved = CLIENT.responses().retrieve(created.id());
+        Response retrieved = CLIENT.responses().retrieve(retrieveParams(created.id()));
         assertEquals(created.id(), retrieved.id());
         assertEquals("keep me", text(retrieved));
 
-        var page = CLIENT.responses().inputItems().list(created.id());
+        var page = CLIENT.responses().inputItems().list(InputItemListParams.builder().responseId(created.id())
+                .putAdditionalQueryParam("agent", "assistant").build());
         assertEquals(1, page.items().size());
         assertEquals("keep me", page.items().get(0).asResponseInputMessageItem().content().get(0).asInputText().text());
 
-        CLIENT.responses().delete(created.id());
-        assertThrows(NotFoundException.class, () -> CLIENT.responses().retrieve(created.id()));
-        assertEquals(404, TestServer.get("/v1/responses/" + created.id() + "/input_items").statusCode());
+        CLIENT.responses().delete(ResponseDeleteParams.builder().responseId(created.id())
+                .putAdditionalQueryParam("agent", "assistant").build());
+        assertThrows(NotFoundException.class, () -> CLIENT.responses().retrieve(retrieveParams(created.id())));
+        assertEquals(404, TestServer.get("/v1/responses/" + created.id() + "/input_items?agent=assistant").statusCode());
     }
 
     @Test
@@ -119,7 +124,7 @@ class ResponsesIT {
                 .model("assistant").input("forget me").store(false).build());
 
         assertEquals("forget me", text(created));
-        assertThrows(NotFoundException.class, () -> CLIENT.responses().retrieve(created.id()));
+        assertThrows(NotFoundException.class, () -> CLIENT.responses().retrieve(retrieveParams(created.id())));
     }
 
     @Test
@@ -203,6 +208,11 @@ class ResponsesIT {
         assertEquals("one two three ", text(response));
         assertEquals(Response.IncompleteDetails.Reason.MAX_OUTPUT_TOKENS,
                 response.incompleteDetails().orElseThrow().reason().orElseThrow());
+    }
+
+    /** With two agents on the test server, stored responses are read through their agent. */
+    static ResponseRetrieveParams retrieveParams(String id) {
+        return ResponseRetrieveParams.builder().responseId(id).putAdditionalQueryParam("agent", "assistant").build();
     }
 
     static String text(Response response) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.openai.client.OpenAIClient;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
+import com.openai.models.responses.ResponseRetrieveParams;
 import it.io.agenthost.TestServer;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -30,7 +31,8 @@ class RestartIT {
         awaitReady();
 
         OpenAIClient after = TestServer.openAi();
-        Response retrieved = after.responses().retrieve(id);
+        Response retrieved = after.responses().retrieve(ResponseRetrieveParams.builder().responseId(id)
+                .putAdditionalQueryParam("agent", "assistant").build());
         after.close();
         assertEquals("remember me across restarts", TestServer.lastText(retrieved));
     }

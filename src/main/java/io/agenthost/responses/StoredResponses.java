@@ -1,0 +1,96 @@
+package io.agenthost.responses;
+
+import io.agenthost.agent.AgentCatalog;
+import io.agenthost.agent.HostedAgent;
+import io.agenthost.store.ResponseRecord;
+import io.agenthost.store.ResponseRepository;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Reads, lists and deletes stored responses through one agent: a response of another agent is refused before
+ * anything of it is read or changed.
+ */
+final class StoredResponses {
+
+    private final AgentSessions agents;
+    private final ResponseRepository store;
+
+    StoredResponses(AgentCatalog agents, ResponseRepository store) {
+        this.agents = new AgentSessions(agents);
+        this.store = store;
+    }
+
+    /**
+     * @param agentName the agent the client acts through, or null
+     */
+    JsonValue retrieve(String id, String agentName) {
+        return StoredHistory.parse(owned(id, agentName).responseJson());
+    }
+
+    JsonObject delete(String id, String agentName) {
+        owned(id, agentName);
+        if (!store.delete(id)) {
+            throw notFound(id);
+        }
+        return Json.createObjectBuilder().add("id", id).add("object", "response").add("deleted", true).build();
+    }
+
+    JsonObject inputItems(String id, String agentName, int limit, String order, String after) {
+        if (limit < 1 || limit > 100) {
+            throw ApiException.badRequest("'limit' must be between 1 and 100.", "limit");
+        }
+        if (!order.equals("asc") && !order.equals("desc")) {
+            throw ApiException.badRequest("'order' must be 'asc' or 'desc'.", "order");
+        }
+        List<JsonObject> items = new ArrayList<>();
+        StoredHistory.parse(owned(id, agentName).inputJson()).asJsonArray().forEach(v -> items.add(v.asJsonObject()));
+        if (order.equals("desc")) {
+            Collections.reverse(items);
+        }
+        int start = 0;
+        if (after != null) {
+            start = indexOf(items, after) + 1;
+            if (start == 0) {
+                throw ApiException.badRequest("No input item '" + after + "' in this response.", "after");
+            }
+        }
+        List<JsonObject> page = items.subList(start, Math.min(items.size(), start + limit));
+        JsonArrayBuilder data = Json.createArrayBuilder();
+        page.forEach(data::add);
+        return Json.createObjectBuilder()
+                .add("object", "list")
+                .add("data", data)
+                .add("first_id", page.isEmpty() ? JsonValue.NULL : Json.createValue(page.get(0).getString("id")))
+                .add("last_id", page.isEmpty() ? JsonValue.NULL
+                        : Json.createValue(page.get(page.size() - 1).getString("id")))
+                .add("has_more", start + page.size() < items.size())
+                .build();
+    }
+
+    /** The agent is settled first, so that a caller who names none learns nothing about which ids exist. */
+    private ResponseRecord owned(String id, String agentName) {
+        HostedAgent agent = agents.forStored(agentName);
+        ResponseRecord record = store.find(id).orElseThrow(() -> notFound(id));
+        AgentSessions.requireOwner(agent, record, "response_id");
+        return record;
+    }
+
+    private static int indexOf(List<JsonObject> items, String id) {
+        for (int i = 0; i < items.size(); i++) {
+            if (id.equals(items.get(i).getString("id", null))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static ApiException notFound(String id) {
+        return ApiException.notFound("Response with id '" + id + "' not found.", "response_id", "response_not_found");
+    }
+}

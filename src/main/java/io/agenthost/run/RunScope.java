@@ -1,0 +1,26 @@
+package io.agenthost.run;
+
+import java.util.Map;
+
+/**
+ * Who an agent run acts for and with which credentials: the run's id, its agent, the caller's principal name (null
+ * when anonymous), and the tokens the request itself brought for its MCP servers, by server label.
+ */
+public record RunScope(String runId, String agent, String principal, Map<String, String> requestTokens) {
+
+    public RunScope {
+        requestTokens = Map.copyOf(requestTokens);
+    }
+
+    /** Names who the run acts for in logs: never a token. */
+    public String caller() {
+        return principal == null ? "anonymous" : principal;
+    }
+
+    /** Without the tokens, so that they cannot reach a log by accident. */
+    @Override
+    public String toString() {
+        return "RunScope[" + runId + ", agent " + agent + ", user " + caller() + ", tokens for "
+                + requestTokens.keySet() + "]";
+    }
+}
