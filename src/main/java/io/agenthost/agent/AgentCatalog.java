@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -63,8 +64,10 @@ public class AgentCatalog {
                     + " digits, '.', '-' or '_', at most 64 characters, starting with a letter or digit");
         }
         String model = config.apply("agent." + name + ".model").orElse(agent.model());
+        Set<String> toolboxes = config.apply("agent." + name + ".toolboxes").map(ConfiguredAgents::list)
+                .filter(names -> !names.isEmpty()).orElse(agent.toolboxes());
         HostedAgent previous = agents.put(key(name),
-                new HostedAgent(name, agent.instructions(), model, agent.description(), agent.toolboxes()));
+                new HostedAgent(name, agent.instructions(), model, agent.description(), toolboxes));
         if (previous != null) {
             throw new IllegalStateException("Two agents are named '" + name + "' (names match without regard to"
                     + " case): '" + previous.name() + "' is already hosted, and " + source + " declares it again");

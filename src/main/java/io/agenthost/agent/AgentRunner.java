@@ -11,6 +11,8 @@ import io.agenthost.model.ModelReply;
 import io.agenthost.model.ModelRequest;
 import io.agenthost.model.ToolCall;
 import io.agenthost.model.Usage;
+import io.agenthost.toolbox.ConsentLink;
+import io.agenthost.toolbox.ConsentParser;
 import io.agenthost.toolbox.ToolboxRegistry;
 import io.agenthost.run.AgentRun;
 import io.agenthost.run.RunExecutor;
@@ -19,6 +21,7 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -32,6 +35,9 @@ public class AgentRunner {
 
     /** Bounds a model that keeps calling tools. */
     static final int MAX_TURNS = 16;
+
+    /** Why a response that waits for the user's consent is incomplete. */
+    public static final String CONSENT_REQUIRED = "consent_required";
 
     private final ModelClient model;
     private final ToolboxRegistry toolboxes;
@@ -58,6 +64,17 @@ public class AgentRunner {
 
     @AgentRun
     public RunOutcome run(RunRequest run, RunListener listener) {
+        try {
+            return runWithTools(run, listener);
+        } catch (ConsentRequiredException e) {
+            for (ConsentLink link : e.links()) {
+                listener.oauthConsentRequest(link.source(), link.link());
+            }
+            return new RunOutcome(CONSENT_REQUIRED, Usage.ZERO);
+        }
+    }
+
+    private RunOutcome runWithTools(RunRequest run, RunListener listener) {
         try (RequestServers.Lease servers = requestServers.lease()) {
             Map<McpToolSource, List<McpTool>> tools = new RunTools(toolboxes, servers, executor, strictToolboxes)
                     .list(run, listener);
@@ -164,6 +181,12 @@ public class AgentRunner {
             }
             failure = new McpCallFailure(McpCallFailure.Kind.TOOL_EXECUTION, 0, result.output());
         } catch (McpServerError e) {
+            Optional<List<ConsentLink>> consent = ConsentParser.parse(source.label(), e);
+            if (consent.isPresent()) {
+                listener.mcpCallFinished(itemId, null, new McpCallFailure(McpCallFailure.Kind.PROTOCOL, e.code(),
+                        "the user's consent is required"));
+                throw new ConsentRequiredException(consent.get());
+            }
             failure = new McpCallFailure(McpCallFailure.Kind.PROTOCOL, e.code(), e.errorMessage());
         } catch (McpAccessException e) {
             failure = new McpCallFailure(McpCallFailure.Kind.HTTP, e.httpStatus(), e.getMessage());

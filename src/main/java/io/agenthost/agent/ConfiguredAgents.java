@@ -28,10 +28,9 @@ final class ConfiguredAgents {
             String prefix = "agent." + name + ".";
             String instructions = config.apply(prefix + "instructions").orElseThrow(() -> new IllegalStateException(
                     "The configured agent '" + name + "' has no instructions: set " + prefix + "instructions"));
-            agents.add(new ConfiguredAgent(name, instructions,
-                    config.apply(prefix + "model").orElse(Agent.DEFAULT_MODEL),
-                    config.apply(prefix + "description").orElse(""),
-                    config.apply(prefix + "toolboxes").map(ConfiguredAgents::list).orElse(null)));
+            // Model and toolboxes are applied by the catalog, as for every agent.
+            agents.add(new ConfiguredAgent(name, instructions, Agent.DEFAULT_MODEL,
+                    config.apply(prefix + "description").orElse(""), null));
         }
         return agents;
     }
@@ -48,7 +47,7 @@ final class ConfiguredAgents {
         return names;
     }
 
-    private static Set<String> list(String value) {
+    static Set<String> list(String value) {
         return list(Optional.of(value));
     }
 

@@ -31,6 +31,9 @@ public interface RunListener {
      */
     String mcpCallStarted(String serverLabel, String tool, String arguments, String approvalRequestId);
 
+    /** An MCP server needs the user's consent, given at this link; the run ends and the client re-sends later. */
+    void oauthConsentRequest(String serverLabel, String consentLink);
+
     /** The model called a tool that needs the client's approval first; the run ends and waits for the answer. */
     void mcpApprovalRequest(String serverLabel, String tool, String arguments);
 

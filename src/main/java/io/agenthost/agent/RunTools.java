@@ -1,16 +1,21 @@
 package io.agenthost.agent;
 
 import io.agenthost.mcp.McpAccessException;
+import io.agenthost.mcp.McpServerError;
 import io.agenthost.mcp.McpTool;
 import io.agenthost.mcp.McpToolSource;
+import io.agenthost.toolbox.ConsentLink;
+import io.agenthost.toolbox.ConsentParser;
 import io.agenthost.toolbox.McpToolbox;
 import io.agenthost.toolbox.ToolboxRef;
 import io.agenthost.toolbox.ToolboxRegistry;
 import io.agenthost.toolbox.ToolboxStatus;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -35,22 +40,28 @@ final class RunTools {
         this.strict = strict;
     }
 
+    /**
+     * Lists every tool source of the run. Throws {@link ConsentRequiredException} with every consent link found
+     * when any source waits for the user's consent: the run cannot go on without it.
+     */
     Map<McpToolSource, List<McpTool>> list(RunRequest run, RunListener listener) {
         Map<McpToolSource, List<McpTool>> tools = new LinkedHashMap<>();
+        List<ConsentLink> consent = new ArrayList<>();
         Set<String> listed = new HashSet<>();
         for (McpToolbox toolbox : toolboxes.forRun(run.agent().toolboxes())) {
             if (toolbox.status() != ToolboxStatus.NoEndpoint) {
-                addToolbox(toolbox, tools, listener);
+                addToolbox(toolbox, tools, listener, consent);
             }
             listed.add(toolbox.name());
         }
         for (ToolboxRef marker : run.toolboxes()) {
             if (listed.add(marker.name())) {
                 McpToolbox toolbox = toolboxes.requested(marker);
-                if (strict && toolbox.status() != ToolboxStatus.Healthy) {
+                if (strict && toolbox.status() != ToolboxStatus.Healthy
+                        && toolbox.status() != ToolboxStatus.ConsentRequired) {
                     throw new RunFailedException("toolbox_unavailable", unavailable(toolbox));
                 }
-                addToolbox(toolbox, tools, listener);
+                addToolbox(toolbox, tools, listener, consent);
             }
         }
         List<CompletableFuture<RequestMcpServer>> opening = run.mcpServers().stream()
@@ -63,14 +74,34 @@ final class RunTools {
                 listener.mcpListTools(label, offered, null);
                 tools.put(source, offered);
             } catch (CompletionException e) {
-                listener.mcpListTools(label, List.of(), e.getCause() instanceof McpAccessException access
-                        ? access.getMessage() : "MCP server " + label + " could not be opened");
+                Optional<List<ConsentLink>> links = e.getCause() instanceof McpServerError refused
+                        ? ConsentParser.parse(label, refused) : Optional.empty();
+                links.ifPresent(consent::addAll);
+                listener.mcpListTools(label, List.of(), links.isPresent() ? "MCP server " + label
+                        + " needs the user's consent" : failure(label, e.getCause()));
             }
+        }
+        if (!consent.isEmpty()) {
+            throw new ConsentRequiredException(consent);
         }
         return tools;
     }
 
-    private static void addToolbox(McpToolbox toolbox, Map<McpToolSource, List<McpTool>> tools, RunListener listener) {
+    private static String failure(String label, Throwable cause) {
+        if (cause instanceof McpAccessException access) {
+            return access.getMessage();
+        }
+        if (cause instanceof McpServerError refused) {
+            return refused.getMessage() + ": " + refused.errorMessage();
+        }
+        return "MCP server " + label + " could not be opened";
+    }
+
+    private static void addToolbox(McpToolbox toolbox, Map<McpToolSource, List<McpTool>> tools, RunListener listener,
+            List<ConsentLink> consent) {
+        if (toolbox.status() == ToolboxStatus.ConsentRequired) {
+            consent.addAll(toolbox.consentLinks());
+        }
         if (toolbox.status() != ToolboxStatus.Healthy) {
             listener.mcpListTools(toolbox.label(), List.of(), unavailable(toolbox));
             return;

@@ -39,7 +39,10 @@ public final class McpConnection implements AutoCloseable {
         this.lastFailureStatus = lastFailureStatus;
     }
 
-    /** Connects, initializes the session and lists the tools; throws {@link McpAccessException} if any of it fails. */
+    /**
+     * Connects, initializes the session and lists the tools. Throws {@link McpServerError} when the server answers
+     * with a JSON-RPC error (consent, for one), {@link McpAccessException} when it cannot be reached.
+     */
     public static McpConnection open(McpEndpoint endpoint, McpClientSettings settings) {
         AtomicInteger lastFailureStatus = new AtomicInteger();
         URI url = endpoint.url();
@@ -76,6 +79,10 @@ public final class McpConnection implements AutoCloseable {
             return connection;
         } catch (RuntimeException e) {
             client.close();
+            McpServerError refused = McpFailures.serverError(endpoint.label(), e);
+            if (refused != null) {
+                throw refused;
+            }
             throw new McpAccessException("MCP server " + endpoint.label() + " could not be opened: "
                     + McpFailures.describe(e, lastFailureStatus.get()), e);
         }

@@ -154,6 +154,19 @@ final class ResponseAssembler implements RunListener {
     }
 
     @Override
+    public void oauthConsentRequest(String serverLabel, String consentLink) {
+        JsonObject item = Json.createObjectBuilder()
+                .add("id", Ids.next("oauthreq"))
+                .add("type", "oauth_consent_request")
+                .add("server_label", serverLabel)
+                .add("consent_link", consentLink)
+                .build();
+        int index = response.add(item);
+        events.send("response.output_item.added", indexed(index).add("item", item));
+        events.send("response.output_item.done", indexed(index).add("item", item));
+    }
+
+    @Override
     public void mcpApprovalRequest(String serverLabel, String tool, String arguments) {
         String id = Ids.next("mcpr");
         JsonObject item = Json.createObjectBuilder()

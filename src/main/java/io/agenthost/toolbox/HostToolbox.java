@@ -5,8 +5,10 @@ import io.agenthost.mcp.McpCallResult;
 import io.agenthost.mcp.McpClientSettings;
 import io.agenthost.mcp.McpConnection;
 import io.agenthost.mcp.McpEndpoint;
+import io.agenthost.mcp.McpServerError;
 import io.agenthost.mcp.McpTool;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 
@@ -18,8 +20,11 @@ final class HostToolbox implements McpToolbox {
 
     private static final Logger LOG = Logger.getLogger(HostToolbox.class.getName());
 
-    /** How the toolbox stands; replaced whole, so readers always see a consistent pair. */
-    record State(ToolboxStatus status, McpConnection connection, String reason) {
+    /** How the toolbox stands; replaced whole, so readers always see a consistent state. */
+    record State(ToolboxStatus status, McpConnection connection, String reason, List<ConsentLink> consent) {
+        State(ToolboxStatus status, McpConnection connection, String reason) {
+            this(status, connection, reason, List.of());
+        }
     }
 
     private final ToolboxRef ref;
@@ -80,7 +85,8 @@ final class HostToolbox implements McpToolbox {
 
     private boolean needsOpen() {
         ToolboxStatus status = state.status();
-        return status == ToolboxStatus.Pending || status == ToolboxStatus.Degraded;
+        return status == ToolboxStatus.Pending || status == ToolboxStatus.Degraded
+                || status == ToolboxStatus.ConsentRequired;
     }
 
     private boolean openLocked() {
@@ -91,6 +97,16 @@ final class HostToolbox implements McpToolbox {
             McpConnection connection = McpConnection.open(endpoint, settings);
             state = new State(ToolboxStatus.Healthy, connection, null);
             LOG.info(() -> "Toolbox " + ref.name() + " is open with " + connection.tools().size() + " tools");
+        } catch (McpServerError e) {
+            Optional<List<ConsentLink>> consent = ConsentParser.parse(ref.name(), e);
+            if (consent.isPresent()) {
+                state = new State(ToolboxStatus.ConsentRequired, null, "a user's consent is required",
+                        consent.get());
+                LOG.info(() -> "Toolbox " + ref.name() + " needs consent for " + consent.get().size() + " source(s)");
+            } else {
+                state = new State(ToolboxStatus.Degraded, null, e.getMessage() + ": " + e.errorMessage());
+                LOG.warning(() -> "Toolbox " + ref.name() + " is degraded: " + e.getMessage());
+            }
         } catch (McpAccessException | IllegalStateException e) {
             state = new State(ToolboxStatus.Degraded, null, e.getMessage());
             LOG.warning(() -> "Toolbox " + ref.name() + " is degraded: " + e.getMessage());
@@ -123,6 +139,11 @@ final class HostToolbox implements McpToolbox {
     @Override
     public String reason() {
         return state.reason();
+    }
+
+    @Override
+    public List<ConsentLink> consentLinks() {
+        return state.consent();
     }
 
     @Override

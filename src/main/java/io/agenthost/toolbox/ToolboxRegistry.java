@@ -106,8 +106,8 @@ public class ToolboxRegistry {
     }
 
     /**
-     * The toolboxes that serve a run, after one more try at each degraded one (single-flight: a toolbox that
-     * another request is opening is taken as it stands).
+     * The toolboxes that serve a run, after one more try at each degraded one and each one waiting for consent
+     * (single-flight: a toolbox that another request is opening is taken as it stands).
      *
      * @param names the agent's toolboxes, or null for all of them
      */
@@ -115,7 +115,7 @@ public class ToolboxRegistry {
         List<McpToolbox> serving = new ArrayList<>();
         for (HostToolbox toolbox : toolboxes.values()) {
             if (names == null || names.contains(toolbox.name())) {
-                if (toolbox.status() == ToolboxStatus.Degraded) {
+                if (toolbox.status() == ToolboxStatus.Degraded || toolbox.status() == ToolboxStatus.ConsentRequired) {
                     toolbox.open();
                 }
                 serving.add(toolbox);

@@ -79,6 +79,10 @@ class RunToolsTest {
             }
 
             @Override
+            public void oauthConsentRequest(String serverLabel, String consentLink) {
+            }
+
+            @Override
             public void mcpCallFinished(String itemId, String output, McpCallFailure failure) {
             }
         };

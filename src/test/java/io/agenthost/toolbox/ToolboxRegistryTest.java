@@ -153,6 +153,27 @@ class ToolboxRegistryTest {
     }
 
     @Test
+    void aToolboxThatAsksForConsentWaitsForItAndOpensOnceGiven() throws Exception {
+        server = TestMcpServer.builder().start().consentRequired("tools/list");
+        config.put("toolbox.graph.url", server.url());
+
+        ToolboxRegistry registry = openAndWait("graph");
+
+        assertEquals(ToolboxStatus.ConsentRequired, registry.overall());
+        McpToolbox graph = registry.find("graph").orElseThrow();
+        assertEquals(List.of(new ConsentLink("graph", TestMcpServer.consentLink())), graph.consentLinks());
+
+        registry.forRun(null);
+        assertEquals(ToolboxStatus.ConsentRequired, graph.status());
+
+        server.clearFaults();
+        registry.forRun(null);
+        assertEquals(ToolboxStatus.Healthy, graph.status());
+        assertEquals(ToolboxStatus.Healthy, registry.overall());
+        assertTrue(graph.consentLinks().isEmpty());
+    }
+
+    @Test
     void aMalformedUrlIsUnhealthyAndNoRetryChangesIt() {
         config.put("toolbox.broken.url", "http://exa mple/mcp");
         ToolboxRegistry registry = registry(Clock.systemUTC(), Duration.ofSeconds(30), "broken");

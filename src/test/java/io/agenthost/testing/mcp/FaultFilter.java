@@ -7,7 +7,11 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.json.Json;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -39,8 +43,9 @@ final class FaultFilter implements Filter {
         HttpServletResponse response = (HttpServletResponse) res;
         Instant arrival = Instant.now();
         byte[] body = request.getInputStream().readAllBytes();
-        recorder.accept(new RecordedRequest(request.getMethod(), request.getRequestURI(), request.getQueryString(),
-                headers(request), new String(body, StandardCharsets.UTF_8), arrival));
+        RecordedRequest recorded = new RecordedRequest(request.getMethod(), request.getRequestURI(),
+                request.getQueryString(), headers(request), new String(body, StandardCharsets.UTF_8), arrival);
+        recorder.accept(recorded);
 
         Faults.Verdict verdict = faults.judge(request.getMethod());
         pause(verdict);
@@ -62,6 +67,15 @@ final class FaultFilter implements Filter {
             response.getOutputStream().write(message);
             return;
         }
+        String rpcMethod = recorded.rpcMethod();
+        if ("POST".equals(request.getMethod()) && faults.consentRequired(rpcMethod)) {
+            byte[] error = consentError(new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+            response.setStatus(200);
+            response.setContentType("application/json");
+            response.setContentLength(error.length);
+            response.getOutputStream().write(error);
+            return;
+        }
         chain.doFilter(new ReplayableRequest(request, body), response);
     }
 
@@ -76,6 +90,24 @@ final class FaultFilter implements Filter {
             throw new InterruptedIOException("interrupted while delaying the response");
         }
     }
+
+    /** The error the Foundry toolbox proxy answers with, one entry per source, for the request's JSON-RPC id. */
+    static String consentError(String requestBody) {
+        JsonValue id;
+        try (JsonReader reader = Json.createReader(new StringReader(requestBody))) {
+            id = reader.readObject().getOrDefault("id", JsonValue.NULL);
+        } catch (RuntimeException e) {
+            id = JsonValue.NULL;
+        }
+        String details = Json.createObjectBuilder().add("errors", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                .add("type", "mcp").add("name", "graph").add("error", Json.createObjectBuilder()
+                        .add("code", "CONSENT_REQUIRED").add("message", CONSENT_LINK)))).build().toString();
+        return Json.createObjectBuilder().add("jsonrpc", "2.0").add("id", id).add("error", Json.createObjectBuilder()
+                .add("code", -32006).add("message", "CONSENT_REQUIRED " + details)).build().toString();
+    }
+
+    /** Where the test servers send a user to consent. */
+    static final String CONSENT_LINK = "https://consent.example.test/authorize?source=graph";
 
     private static Map<String, List<String>> headers(HttpServletRequest request) {
         Map<String, List<String>> headers = new LinkedHashMap<>();

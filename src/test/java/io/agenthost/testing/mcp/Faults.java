@@ -1,6 +1,7 @@
 package io.agenthost.testing.mcp;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -26,6 +27,7 @@ final class Faults {
     private volatile int failAlwaysStatus;
     private volatile Duration delay = Duration.ZERO;
     private volatile String redirectTo;
+    private volatile Set<String> consentFor = Set.of();
 
     synchronized void failFirst(int count, int status, Integer retryAfterSeconds) {
         failFirstCount = count;
@@ -46,7 +48,17 @@ final class Faults {
         redirectTo = url;
     }
 
+    /** JSON-RPC requests of these methods are answered with a CONSENT_REQUIRED error, as the toolbox proxy does. */
+    void consentRequired(Set<String> rpcMethods) {
+        consentFor = Set.copyOf(rpcMethods);
+    }
+
+    boolean consentRequired(String rpcMethod) {
+        return rpcMethod != null && consentFor.contains(rpcMethod);
+    }
+
     synchronized void clear() {
+        consentFor = Set.of();
         failFirst(0, 0, null);
         failAlwaysStatus = 0;
         delay = Duration.ZERO;

@@ -86,9 +86,12 @@ record ServerSpec(String name, int port, boolean closed, String prefix, List<Str
             case "redirectTo":
                 server.redirectTo(value);
                 break;
+            case "consent":
+                server.consentRequired(value.split("\\+"));
+                break;
             default:
                 throw new IllegalArgumentException("unknown option " + fault
-                        + " (known: closed, prefix=, failFirst=, failAlways=, delay=, redirectTo=)");
+                        + " (known: closed, prefix=, failFirst=, failAlways=, delay=, redirectTo=, consent=method+method)");
         }
     }
 

@@ -132,6 +132,17 @@ public final class TestMcpServer implements AutoCloseable {
     }
 
     /** Every request gets {@code status}; 0 turns this off. */
+    /** Answers these JSON-RPC methods (e.g. tools/list, tools/call) with CONSENT_REQUIRED until the faults are cleared. */
+    public TestMcpServer consentRequired(String... rpcMethods) {
+        faults.consentRequired(java.util.Set.of(rpcMethods));
+        return this;
+    }
+
+    /** The link of the consent the server asks for. */
+    public static String consentLink() {
+        return FaultFilter.CONSENT_LINK;
+    }
+
     public TestMcpServer failAlways(int status) {
         faults.failAlways(status);
         return this;
