@@ -51,8 +51,8 @@ public final class McpConnection implements AutoCloseable {
                 + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
         HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(base)
                 .endpoint(path)
-                .clientBuilder(RetryingHttpClient.builder(settings.retry(), endpoint.label(), lastFailureStatus))
-                .connectTimeout(settings.connectTimeout())
+                .clientBuilder(RetryingHttpClient.builder(settings.http(), settings.retry(), endpoint.label(),
+                        lastFailureStatus))
                 .httpRequestCustomizer(new McpRequestFilter(endpoint))
                 .build();
         McpConnection[] self = new McpConnection[1];

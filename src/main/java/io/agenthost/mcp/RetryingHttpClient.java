@@ -45,8 +45,9 @@ final class RetryingHttpClient extends HttpClient {
      * @param lastFailureStatus receives the status of the last answer that was not a success, so that a failure the
      *                          transport reports without its status can still be explained
      */
-    static HttpClient.Builder builder(RetryPolicy policy, String label, AtomicInteger lastFailureStatus) {
-        return new Builder(HttpClient.newBuilder(), policy, label, lastFailureStatus);
+    static HttpClient.Builder builder(HttpClient shared, RetryPolicy policy, String label,
+            AtomicInteger lastFailureStatus) {
+        return new Builder(shared, policy, label, lastFailureStatus);
     }
 
     @Override
@@ -148,15 +149,21 @@ final class RetryingHttpClient extends HttpClient {
         return delegate.executor();
     }
 
-    /** Passes the transport's settings on, except those that could send a credential elsewhere. */
+    /**
+     * Hands the transport a client around the shared one. The transport's own settings are ignored: the shared
+     * client already has the host's timeouts, and never follows redirects nor keeps cookies.
+     */
     private static final class Builder implements HttpClient.Builder {
-        private final HttpClient.Builder delegate;
+        private final HttpClient shared;
         private final RetryPolicy policy;
         private final String label;
         private final AtomicInteger lastFailureStatus;
 
-        Builder(HttpClient.Builder delegate, RetryPolicy policy, String label, AtomicInteger lastFailureStatus) {
-            this.delegate = delegate.followRedirects(Redirect.NEVER);
+        Builder(HttpClient shared, RetryPolicy policy, String label, AtomicInteger lastFailureStatus) {
+            if (shared.followRedirects() != Redirect.NEVER || shared.cookieHandler().isPresent()) {
+                throw new IllegalArgumentException("an MCP client must not follow redirects nor keep cookies");
+            }
+            this.shared = shared;
             this.policy = policy;
             this.label = label;
             this.lastFailureStatus = lastFailureStatus;
@@ -169,25 +176,21 @@ final class RetryingHttpClient extends HttpClient {
 
         @Override
         public HttpClient.Builder connectTimeout(Duration duration) {
-            delegate.connectTimeout(duration);
             return this;
         }
 
         @Override
         public HttpClient.Builder sslContext(SSLContext sslContext) {
-            delegate.sslContext(sslContext);
             return this;
         }
 
         @Override
         public HttpClient.Builder sslParameters(SSLParameters sslParameters) {
-            delegate.sslParameters(sslParameters);
             return this;
         }
 
         @Override
         public HttpClient.Builder executor(Executor executor) {
-            delegate.executor(executor);
             return this;
         }
 
@@ -198,19 +201,16 @@ final class RetryingHttpClient extends HttpClient {
 
         @Override
         public HttpClient.Builder version(Version version) {
-            delegate.version(version);
             return this;
         }
 
         @Override
         public HttpClient.Builder priority(int priority) {
-            delegate.priority(priority);
             return this;
         }
 
         @Override
         public HttpClient.Builder proxy(ProxySelector proxySelector) {
-            delegate.proxy(proxySelector);
             return this;
         }
 
@@ -221,7 +221,7 @@ final class RetryingHttpClient extends HttpClient {
 
         @Override
         public HttpClient build() {
-            return new RetryingHttpClient(delegate.build(), policy, label, lastFailureStatus);
+            return new RetryingHttpClient(shared, policy, label, lastFailureStatus);
         }
     }
 }
