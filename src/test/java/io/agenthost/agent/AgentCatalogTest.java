@@ -1,5 +1,6 @@
 package io.agenthost.agent;
 
+import io.agenthost.testing.TestAgents;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,17 +15,7 @@ import org.junit.jupiter.api.Test;
 /** Agents declared by configuration, next to the agent beans. */
 class AgentCatalogTest {
 
-    private static final Agent ASSISTANT = new Agent() {
-        @Override
-        public String name() {
-            return "assistant";
-        }
-
-        @Override
-        public String instructions() {
-            return "help";
-        }
-    };
+    private static final Agent ASSISTANT = TestAgents.ASSISTANT;
 
     private static AgentCatalog catalog(Map<String, String> config) {
         return new AgentCatalog(List.of(ASSISTANT), key -> Optional.ofNullable(config.get(key)));

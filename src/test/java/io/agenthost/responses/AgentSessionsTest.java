@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agenthost.agent.Agent;
+import io.agenthost.testing.TestAgents;
 import io.agenthost.agent.AgentCatalog;
 import io.agenthost.mcp.ServerUrlPolicy;
 import io.agenthost.model.ChatMessage;
@@ -27,17 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class AgentSessionsTest {
 
-    static final Agent ASSISTANT = new Agent() {
-        @Override
-        public String name() {
-            return "assistant";
-        }
-
-        @Override
-        public String instructions() {
-            return "help";
-        }
-    };
+    static final Agent ASSISTANT = TestAgents.ASSISTANT;
 
     static final Map<String, String> TRAVEL = Map.of("agent.configured", "travel",
             "agent.travel.instructions", "You plan trips.");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agenthost.agent.Agent;
+import io.agenthost.testing.TestAgents;
 import io.agenthost.agent.AgentCatalog;
 import io.agenthost.agent.AgentRunner;
 import io.agenthost.agent.RequestServers;
@@ -35,17 +36,7 @@ import org.junit.jupiter.api.Test;
 /** Runs responses with {@code store: false}, so no database is involved; the stored path is covered by the ITs. */
 class ResponseServiceTest {
 
-    private static final Agent ASSISTANT = new Agent() {
-        @Override
-        public String name() {
-            return "assistant";
-        }
-
-        @Override
-        public String instructions() {
-            return "help";
-        }
-    };
+    private static final Agent ASSISTANT = TestAgents.ASSISTANT;
 
     private static final McpClientSettings SETTINGS =
             new McpClientSettings("test", "1", Duration.ofSeconds(1), Duration.ofSeconds(1), RetryPolicy.NONE);

@@ -1,14 +1,12 @@
 package io.agenthost.run;
 
+import io.agenthost.testing.TestClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +20,7 @@ class RunTokensTest {
     private static final McpTarget DOCS = new McpTarget(McpTarget.Kind.REQUEST_SERVER, "docs",
             URI.create("https://docs.example/mcp"));
 
-    private final MovingClock clock = new MovingClock();
+    private final TestClock clock = new TestClock(Instant.parse("2026-11-23T10:00:00Z"));
     private final AtomicInteger minted = new AtomicInteger();
     private final McpTokenProvider shortLived = (run, target) -> target.kind() == McpTarget.Kind.TOOLBOX
             ? Optional.of(new McpToken(run.principal() + "-" + minted.incrementAndGet(), clock.instant().plusSeconds(300)))
@@ -57,29 +55,5 @@ class RunTokensTest {
         assertEquals("minted", new RunTokens(List.of((run, target) -> Optional.of(new McpToken("minted", Instant.MAX))),
                 clock).token(run("alice"), DOCS).orElseThrow().value());
         assertTrue(new RunTokens(List.of(), clock).token(run("alice"), CALENDAR).isEmpty());
-    }
-
-    /** A clock the test moves, so that a token expires without waiting for it. */
-    private static final class MovingClock extends Clock {
-        private Instant now = Instant.parse("2026-11-23T10:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.agenthost.toolbox;
 
+import io.agenthost.testing.TestClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,8 +16,6 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -140,7 +139,7 @@ class ToolboxRegistryTest {
     void aSlowToolboxIsPendingUntilTheStartupTimeoutThenCountsAsDegraded() throws Exception {
         server = TestMcpServer.builder().delay(Duration.ofSeconds(3)).start();
         config.put("toolbox.slow.url", server.url());
-        MutableClock clock = new MutableClock();
+        TestClock clock = new TestClock();
         ToolboxRegistry registry = registry(clock, Duration.ofSeconds(30), "slow");
 
         registry.openAll(executor);
@@ -245,30 +244,6 @@ class ToolboxRegistryTest {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        }
-    }
-
-    /** A clock the test moves, so that the startup timeout passes without waiting for it. */
-    private static final class MutableClock extends Clock {
-        private volatile Instant now = Instant.now();
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
         }
     }
 }
