@@ -11,7 +11,11 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.ByteArrayInputStream;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -23,6 +27,9 @@ public final class RequestParser {
     private static final int MAX_METADATA_PAIRS = 16;
     private static final int MAX_METADATA_KEY = 64;
     private static final int MAX_METADATA_VALUE = 512;
+
+    /** Far deeper than any request the API defines, far shallower than a stack can take. */
+    static final int MAX_DEPTH = 64;
 
     private final InputItems items = new InputItems();
     private final ToolsParser tools;
@@ -63,7 +70,19 @@ public final class RequestParser {
     }
 
     private static JsonObject readObject(byte[] body) {
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
+        String text;
+        try {
+            // Strict decoding: a body that is not UTF-8 is refused, not read with replacement characters.
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw ApiException.badRequest("The request body is not valid UTF-8.", null, "invalid_json");
+        }
+        if (nestedTooDeeply(text)) {
+            throw ApiException.badRequest("The JSON body nests deeper than " + MAX_DEPTH + " levels.", null,
+                    "invalid_json");
+        }
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw ApiException.badRequest("The request body must be a JSON object.", null);
@@ -73,6 +92,32 @@ public final class RequestParser {
             throw ApiException.badRequest("We could not parse the JSON body of your request. The body must be valid"
                     + " JSON (UTF-8) with an object at the top level.", null, "invalid_json");
         }
+    }
+
+    /**
+     * Whether objects and arrays nest deeper than {@link #MAX_DEPTH}, checked before parsing: a JSON-P reader that
+     * recurses would otherwise overflow the stack on a body that is nothing but brackets.
+     */
+    static boolean nestedTooDeeply(String text) {
+        int depth = 0;
+        boolean inString = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if ((c == '{' || c == '[') && ++depth > MAX_DEPTH) {
+                return true;
+            } else if (c == '}' || c == ']') {
+                depth--;
+            }
+        }
+        return false;
     }
 
     private static String agentName(JsonObject json, JsonObject metadata) {

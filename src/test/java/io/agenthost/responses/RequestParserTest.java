@@ -113,6 +113,25 @@ class RequestParserTest {
     }
 
     @Test
+    void deepNestingIsRefusedBeforeParsing() {
+        ApiException error = assertThrows(ApiException.class,
+                () -> parse("{\"input\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}"));
+
+        assertEquals(400, error.status());
+        assertTrue(RequestParser.nestedTooDeeply("[".repeat(65)));
+        assertFalse(RequestParser.nestedTooDeeply("[\"" + "[".repeat(100) + "\"]"));
+    }
+
+    @Test
+    void aBodyThatIsNotUtf8IsRefusedRatherThanRepaired() {
+        byte[] body = "{\"input\":\"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1);
+
+        ApiException error = assertThrows(ApiException.class, () -> parser.parse(body));
+
+        assertEquals("invalid_json", error.toJson().getJsonObject("error").getString("code"));
+    }
+
+    @Test
     void metadataIsLimitedToSixteenPairs() {
         StringBuilder metadata = new StringBuilder("{");
         for (int i = 0; i < 17; i++) {
