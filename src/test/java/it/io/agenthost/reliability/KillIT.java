@@ -1,0 +1,122 @@
+package it.io.agenthost.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import it.io.agenthost.TestServer;
+import jakarta.json.JsonObject;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * kill -9 of Liberty in the middle of runs, then a restart: every completed response is readable and complete, and
+ * every run that was cut short reads as still in progress, never as complete.
+ */
+class KillIT {
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @Test
+    void aKilledServerLosesNoCompletedResponseAndPretendsNothing() throws Exception {
+        List<String> completed = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> done = TestServer.post("/v1/responses",
+                    "{\"model\":\"assistant\",\"input\":\"kept " + i + "\"}");
+            assertEquals(200, done.statusCode(), done.body());
+            completed.add(TestServer.json(done.body()).getString("id"));
+        }
+        // Runs that wait on an MCP server answering after 40 s: in progress when the server dies.
+        List<String> cut = new ArrayList<>();
+        List<InputStream> streams = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<InputStream> streaming = http.send(HttpRequest.newBuilder(URI.create(TestServer.BASE + "/v1/responses"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"assistant\",\"stream\":true,\"input\":\"cut "
+                            + i + "\",\"tools\":[{\"type\":\"mcp\",\"server_label\":\"slow\",\"server_url\":\""
+                            + System.getProperty("mcp.test.slow.url") + "\",\"require_approval\":\"never\"}]}"))
+                    .build(), HttpResponse.BodyHandlers.ofInputStream());
+            streams.add(streaming.body());
+            cut.add(firstEvent(streaming.body()).getJsonObject("response").getString("id"));
+        }
+
+        ProcessHandle liberty = libertyProcess();
+        liberty.destroyForcibly();
+        assertTrue(!liberty.onExit().get(60, TimeUnit.SECONDS).isAlive());
+        for (InputStream stream : streams) {
+            stream.close();
+        }
+        start();
+
+        for (String id : completed) {
+            JsonObject response = retrieve(id);
+            assertEquals("completed", response.getString("status"), id);
+        }
+        for (String id : cut) {
+            assertEquals("in_progress", retrieve(id).getString("status"), id);
+        }
+    }
+
+    private static JsonObject retrieve(String id) {
+        HttpResponse<String> response = TestServer.get("/v1/responses/" + id + "?agent=assistant");
+        assertEquals(200, response.statusCode(), response.body());
+        return TestServer.json(response.body());
+    }
+
+    private static JsonObject firstEvent(InputStream stream) throws IOException {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8));
+        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+            if (line.startsWith("data: ")) {
+                return TestServer.json(line.substring(6));
+            }
+        }
+        throw new AssertionError("the stream ended before its first event");
+    }
+
+    private static ProcessHandle libertyProcess() throws IOException {
+        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            return processes.filter(p -> p.getFileName().toString().matches("\\d+")).filter(p -> {
+                try {
+                    String cmdline = Files.readString(p.resolve("cmdline")).replace('\0', ' ');
+                    return cmdline.contains("ws-server.jar") && cmdline.contains(TestServer.serverName());
+                } catch (IOException | RuntimeException e) {
+                    return false;
+                }
+            }).map(p -> ProcessHandle.of(Long.parseLong(p.getFileName().toString())).orElseThrow())
+                    .findFirst().orElseThrow(() -> new AssertionError("no Liberty process found"));
+        }
+    }
+
+    private static void start() throws Exception {
+        Process process = new ProcessBuilder(TestServer.installDir().resolve("bin/server").toString(), "start",
+                TestServer.serverName()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                if (TestServer.get("/v1/models").statusCode() == 200) {
+                    return;
+                }
+            } catch (RuntimeException notYet) {
+                // the port is not open yet
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("the server did not come back after the kill");
+    }
+}
