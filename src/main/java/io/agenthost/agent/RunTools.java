@@ -75,7 +75,7 @@ final class RunTools {
                 tools.put(source, offered);
             } catch (CompletionException e) {
                 Optional<List<ConsentLink>> links = e.getCause() instanceof McpServerError refused
-                        ? ConsentParser.parse(label, refused) : Optional.empty();
+                        ? ConsentParser.parse(label, refused) : AuthorizationConsent.links(label, e.getCause());
                 links.ifPresent(consent::addAll);
                 listener.mcpListTools(label, List.of(), links.isPresent() ? "MCP server " + label
                         + " needs the user's consent" : failure(label, e.getCause()));

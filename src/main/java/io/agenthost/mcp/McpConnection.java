@@ -2,8 +2,11 @@ package io.agenthost.mcp;
 
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
+import io.agenthost.run.McpAuthorization;
 import io.agenthost.run.RunContext;
+import io.agenthost.run.RunScope;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.client.transport.customizer.McpHttpClientTransportAuthorizationErrorHandler;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -41,9 +44,17 @@ public final class McpConnection implements AutoCloseable {
 
     /**
      * Connects, initializes the session and lists the tools. Throws {@link McpServerError} when the server answers
-     * with a JSON-RPC error (consent, for one), {@link McpAccessException} when it cannot be reached.
+     * with a JSON-RPC error (consent, for one), {@link McpAuthorizationException} when it refuses to authorize the
+     * request, {@link McpAccessException} when it cannot be reached. A 401 is first offered to the application's
+     * {@link McpAuthorization}, if it has one.
      */
     public static McpConnection open(McpEndpoint endpoint, McpClientSettings settings) {
+        return open(endpoint, settings, McpAuthorization.lookup().orElse(null));
+    }
+
+    /** @param authorization asked, on a 401, whether the request is worth sending again; null to give up at once */
+    public static McpConnection open(McpEndpoint endpoint, McpClientSettings settings,
+            McpAuthorization authorization) {
         AtomicInteger lastFailureStatus = new AtomicInteger();
         URI url = endpoint.url();
         String base = url.getScheme() + "://" + url.getRawAuthority();
@@ -54,6 +65,7 @@ public final class McpConnection implements AutoCloseable {
                 .clientBuilder(RetryingHttpClient.builder(settings.http(), settings.retry(), endpoint.label(),
                         lastFailureStatus))
                 .httpRequestCustomizer(new McpRequestFilter(endpoint))
+                .authorizationErrorHandler(renewal(endpoint, authorization))
                 .build();
         McpConnection[] self = new McpConnection[1];
         McpSyncClient client = McpClient.sync(transport)
@@ -83,9 +95,40 @@ public final class McpConnection implements AutoCloseable {
             if (refused != null) {
                 throw refused;
             }
+            McpAuthorizationException denied = McpFailures.authorizationError("MCP server " + endpoint.label()
+                    + " could not be opened", url, e);
+            if (denied != null) {
+                throw denied;
+            }
             throw new McpAccessException("MCP server " + endpoint.label() + " could not be opened: "
                     + McpFailures.describe(e, lastFailureStatus.get()), e);
         }
+    }
+
+    /**
+     * The transport retries a request refused with 401 once when this says so: the run's credential may have been
+     * revoked or expired early, and a refreshed one is worth a try before the run gives up on the server.
+     */
+    private static McpHttpClientTransportAuthorizationErrorHandler renewal(McpEndpoint endpoint,
+            McpAuthorization authorization) {
+        if (authorization == null) {
+            return McpHttpClientTransportAuthorizationErrorHandler.NOOP;
+        }
+        return McpHttpClientTransportAuthorizationErrorHandler.fromSync((request, response, context) -> {
+            RunScope run = context.get(McpRequestFilter.RUN_SCOPE) instanceof RunScope scope ? scope : null;
+            if (run == null || response.statusCode() != 401) {
+                return false;
+            }
+            try {
+                return authorization.renew(run, endpoint.url(),
+                        request.headers().firstValue(RequestHeaders.AUTHORIZATION).orElse(null),
+                        response.headers().allValues(McpFailures.WWW_AUTHENTICATE));
+            } catch (RuntimeException e) {
+                LOG.warning(() -> "MCP server " + endpoint.label() + " refused run " + run.runId()
+                        + " and its credential could not be renewed: " + e.getClass().getSimpleName());
+                return false;
+            }
+        });
     }
 
     public String label() {
@@ -105,6 +148,11 @@ public final class McpConnection implements AutoCloseable {
             McpServerError serverError = McpFailures.serverError(endpoint.label(), e);
             if (serverError != null) {
                 throw serverError;
+            }
+            McpAuthorizationException denied = McpFailures.authorizationError("MCP server " + endpoint.label()
+                    + " refused the call to " + tool, endpoint.url(), e);
+            if (denied != null) {
+                throw denied;
             }
             int status = lastFailureStatus.get();
             throw new McpAccessException("MCP server " + endpoint.label() + " failed the call to " + tool + ": "

@@ -1,10 +1,12 @@
 package io.agenthost.mcp;
 
+import io.modelcontextprotocol.client.transport.McpHttpClientTransportAuthorizationException;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.UnresolvedAddressException;
@@ -14,6 +16,8 @@ import java.util.concurrent.TimeoutException;
 final class McpFailures {
 
     private static final int MAX_REASON = 300;
+
+    static final String WWW_AUTHENTICATE = "WWW-Authenticate";
 
     private McpFailures() {
     }
@@ -47,6 +51,21 @@ final class McpFailures {
             if (t instanceof McpError error && error.getJsonRpcError() != null) {
                 McpSchema.JSONRPCResponse.JSONRPCError rpc = error.getJsonRpcError();
                 return new McpServerError(label, rpc.code(), rpc.message(), rpc.data() == null ? null : json(rpc.data()));
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The server's refusal to authorize, if that is what this failure is; else null. The transport raises it on 401 and
+     * 403, after its authorization error handler declined to try again.
+     */
+    static McpAuthorizationException authorizationError(String message, URI server, Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof McpHttpClientTransportAuthorizationException denied && denied.getResponseInfo() != null) {
+                int status = denied.getResponseInfo().statusCode();
+                return new McpAuthorizationException(message + ": HTTP " + status, failure, status, server,
+                        denied.getResponseInfo().headers().allValues(WWW_AUTHENTICATE));
             }
         }
         return null;

@@ -1,6 +1,7 @@
 package io.agenthost.responses;
 
 import io.agenthost.model.ToolChoice;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.List;
@@ -30,5 +31,18 @@ public record CreateResponseRequest(
 
     public CreateResponseRequest {
         input = List.copyOf(input);
+    }
+
+    /**
+     * A stored request of one user message and no tools of its own, as the HTTP API would read
+     * {@code {"model": agentName, "input": text, "conversation": conversation}}: for callers that reach agents by
+     * another way than {@code POST /v1/responses}.
+     *
+     * @param conversation the key of the agent's conversation to continue, or null for none
+     */
+    public static CreateResponseRequest text(String agentName, String text, String conversation) {
+        return new CreateResponseRequest(agentName, new InputItems().normalize(Json.createValue(text)), null,
+                new ToolsParser.Tools(List.of(), List.of(), List.of(), JsonValue.EMPTY_JSON_ARRAY), ToolChoice.AUTO,
+                Json.createValue("auto"), false, true, null, conversation, JsonValue.EMPTY_JSON_OBJECT, null, null);
     }
 }

@@ -75,6 +75,14 @@ public class ResponseService {
         return new PreparedRun(request, run, response);
     }
 
+    /**
+     * Checks and runs a request to its end, as {@code POST /v1/responses} without {@code stream} does; a refusal is
+     * an {@link ApiException}, as there.
+     */
+    public JsonObject respond(CreateResponseRequest request) {
+        return execute(prepare(request), EventSink.NONE);
+    }
+
     /** Runs a prepared request to its end; whatever happens, the events end with exactly one terminal event. */
     public JsonObject execute(PreparedRun prepared, EventSink events) {
         ResponseObject response = prepared.response();

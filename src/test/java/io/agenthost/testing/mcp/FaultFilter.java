@@ -67,6 +67,10 @@ final class FaultFilter implements Filter {
             response.getOutputStream().write(message);
             return;
         }
+        String authorizationServer = faults.authorizedBy();
+        if (authorizationServer != null && BearerGuard.handled(authorizationServer, request, response)) {
+            return;
+        }
         String rpcMethod = recorded.rpcMethod();
         if ("POST".equals(request.getMethod()) && faults.consentRequired(rpcMethod)) {
             byte[] error = consentError(new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);

@@ -28,6 +28,7 @@ final class Faults {
     private volatile Duration delay = Duration.ZERO;
     private volatile String redirectTo;
     private volatile Set<String> consentFor = Set.of();
+    private volatile String authorizedBy;
 
     synchronized void failFirst(int count, int status, Integer retryAfterSeconds) {
         failFirstCount = count;
@@ -57,8 +58,18 @@ final class Faults {
         return rpcMethod != null && consentFor.contains(rpcMethod);
     }
 
+    /** Requests need a bearer token of this authorization server; null lets them all through. */
+    void authorizedBy(String authorizationServer) {
+        authorizedBy = authorizationServer;
+    }
+
+    String authorizedBy() {
+        return authorizedBy;
+    }
+
     synchronized void clear() {
         consentFor = Set.of();
+        authorizedBy = null;
         failFirst(0, 0, null);
         failAlwaysStatus = 0;
         delay = Duration.ZERO;

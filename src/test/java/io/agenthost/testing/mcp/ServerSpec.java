@@ -11,7 +11,9 @@ import java.util.List;
  * <li>{@code closed}: declared but not listening until opened through the control endpoint;</li>
  * <li>{@code failFirst=n,status[,retryAfterSeconds]}, {@code failAlways=status}, {@code delay=PT40S}: faults;</li>
  * <li>{@code prefix=p}: the standard tools are named {@code p}add, {@code p}whoami, ...;</li>
- * <li>{@code redirectTo=url}: must come last, since the url has colons of its own.</li>
+ * <li>{@code consent=method+method}: answers those JSON-RPC methods with CONSENT_REQUIRED;</li>
+ * <li>{@code redirectTo=url}, {@code authorizedBy=url} (requests need a bearer token of the authorization server at
+ * url, see {@link BearerGuard}): must come last, since the url has colons of its own.</li>
  * </ul>
  */
 record ServerSpec(String name, int port, boolean closed, String prefix, List<String> faults) {
@@ -41,12 +43,12 @@ record ServerSpec(String name, int port, boolean closed, String prefix, List<Str
         return new ServerSpec(name, port, closed, prefix, List.copyOf(faults));
     }
 
-    /** Splits options on colons, except inside a trailing redirectTo url. */
+    /** Splits options on colons, except inside a trailing redirectTo or authorizedBy url. */
     static List<String> options(String text) {
         List<String> options = new ArrayList<>();
         String rest = text;
         while (!rest.isEmpty()) {
-            if (rest.startsWith("redirectTo=")) {
+            if (rest.startsWith("redirectTo=") || rest.startsWith("authorizedBy=")) {
                 options.add(rest);
                 break;
             }
@@ -89,9 +91,13 @@ record ServerSpec(String name, int port, boolean closed, String prefix, List<Str
             case "consent":
                 server.consentRequired(value.split("\\+"));
                 break;
+            case "authorizedBy":
+                server.authorizedBy(value);
+                break;
             default:
                 throw new IllegalArgumentException("unknown option " + fault
-                        + " (known: closed, prefix=, failFirst=, failAlways=, delay=, redirectTo=, consent=method+method)");
+                        + " (known: closed, prefix=, failFirst=, failAlways=, delay=, redirectTo=, consent=method+method,"
+                        + " authorizedBy=)");
         }
     }
 

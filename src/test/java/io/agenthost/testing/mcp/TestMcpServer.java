@@ -160,6 +160,15 @@ public final class TestMcpServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Requests need an active bearer token that the authorization server at this base URL issued for this server, and
+     * the server publishes its protected resource metadata; null turns this off.
+     */
+    public TestMcpServer authorizedBy(String authorizationServer) {
+        faults.authorizedBy(authorizationServer);
+        return this;
+    }
+
     public TestMcpServer clearFaults() {
         faults.clear();
         return this;
@@ -271,6 +280,11 @@ public final class TestMcpServer implements AutoCloseable {
 
         public Builder redirectTo(String url) {
             faults.redirectTo(url);
+            return this;
+        }
+
+        public Builder authorizedBy(String authorizationServer) {
+            faults.authorizedBy(authorizationServer);
             return this;
         }
 

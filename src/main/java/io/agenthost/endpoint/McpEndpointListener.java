@@ -1,0 +1,51 @@
+package io.agenthost.endpoint;
+
+import io.agenthost.agent.AgentCatalog;
+import io.agenthost.responses.ResponseService;
+import jakarta.inject.Inject;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.ServletRegistration;
+import jakarta.servlet.annotation.WebListener;
+import java.util.Set;
+
+/**
+ * Serves the hosted agents as MCP tools at {@code /mcp}. The servlet is registered here rather than by its own
+ * {@code @WebServlet}, because web.xml's empty {@code <absolute-ordering/>} keeps the container from scanning the
+ * SDK's jar; the exact mapping {@code /mcp} takes precedence over the REST application's {@code /*}.
+ */
+@WebListener
+public class McpEndpointListener implements ServletContextListener {
+
+    static final String SERVLET_NAME = "mcp";
+
+    @Inject
+    AgentCatalog agents;
+
+    @Inject
+    ResponseService responses;
+
+    private AgentMcpServer server;
+
+    @Override
+    public void contextInitialized(ServletContextEvent event) {
+        server = AgentMcpServer.create(agents.all(), responses::respond);
+        ServletRegistration.Dynamic servlet = event.getServletContext().addServlet(SERVLET_NAME, server.servlet());
+        if (servlet == null) {
+            throw new IllegalStateException("A servlet named '" + SERVLET_NAME + "' is already registered");
+        }
+        servlet.setAsyncSupported(true);
+        servlet.setLoadOnStartup(1);
+        Set<String> taken = servlet.addMapping(AgentMcpServer.PATH);
+        if (!taken.isEmpty()) {
+            throw new IllegalStateException("Another servlet is mapped at " + taken + ": the MCP endpoint needs it");
+        }
+    }
+
+    @Override
+    public void contextDestroyed(ServletContextEvent event) {
+        if (server != null) {
+            server.close();
+        }
+    }
+}

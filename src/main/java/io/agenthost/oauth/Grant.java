@@ -1,0 +1,63 @@
+package io.agenthost.oauth;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A user's tokens for one MCP server, and what refreshing them takes.
+ *
+ * @param refreshToken null when the authorization server gave none
+ * @param expiresAt    when the access token expires; null when the server did not say
+ */
+public record Grant(String accessToken, String refreshToken, Instant expiresAt, URI tokenEndpoint,
+        OAuthClient client, URI resource, String scope) {
+
+    boolean expired(Instant now) {
+        return expiresAt != null && !now.isBefore(expiresAt);
+    }
+
+    boolean refreshDue(Instant now, Duration before) {
+        return refreshToken != null && expiresAt != null && !now.plus(before).isBefore(expiresAt);
+    }
+
+    /** Whether {@code authorization}, a header a request carried, is this grant's access token. */
+    boolean carries(String authorization) {
+        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                && authorization.substring(7).trim().equals(accessToken);
+    }
+
+    JsonObject toJson() {
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("access_token", accessToken)
+                .add("token_endpoint", tokenEndpoint.toString())
+                .add("client", client.toJson())
+                .add("resource", resource.toString());
+        if (refreshToken != null) {
+            json.add("refresh_token", refreshToken);
+        }
+        if (expiresAt != null) {
+            json.add("expires_at", expiresAt.getEpochSecond());
+        }
+        if (scope != null) {
+            json.add("scope", scope);
+        }
+        return json.build();
+    }
+
+    static Grant fromJson(JsonObject json) {
+        return new Grant(json.getString("access_token"), json.getString("refresh_token", null),
+                json.containsKey("expires_at") ? Instant.ofEpochSecond(json.getJsonNumber("expires_at").longValue())
+                        : null,
+                URI.create(json.getString("token_endpoint")), OAuthClient.fromJson(json.getJsonObject("client")),
+                URI.create(json.getString("resource")), json.getString("scope", null));
+    }
+
+    @Override
+    public String toString() {
+        return "Grant[" + resource + ", expires " + expiresAt + (refreshToken == null ? "" : ", refreshable") + "]";
+    }
+}

@@ -1,0 +1,150 @@
+package io.agenthost.oauth;
+
+import io.agenthost.mcp.ServerUrlPolicy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.StringJoiner;
+
+/**
+ * The host's requests to protected resource metadata, authorization servers and their token and registration
+ * endpoints. Their URLs come from remote servers, so each one is checked as a request's MCP server URL is
+ * ({@link ServerUrlPolicy}: https, or http to loopback; loopback and private addresses only when allowed), redirects
+ * are never followed, and answers are read up to a bound.
+ */
+@ApplicationScoped
+public class OAuthHttp {
+
+    static final int MAX_BODY = 256 * 1024;
+
+    /** An answer: its status and its body when that is a JSON object, else null. */
+    public record Reply(int status, JsonObject json) {
+
+        boolean ok() {
+            return status / 100 == 2 && json != null;
+        }
+
+        /** The OAuth {@code error} of an error answer (RFC 6749 §5.2), or a description of the status. */
+        String error() {
+            if (json != null && json.get("error") instanceof JsonString code) {
+                return code.getString();
+            }
+            return "http_" + status;
+        }
+    }
+
+    private final HttpClient client;
+    private final ServerUrlPolicy policy;
+    private final Duration timeout;
+
+    @Inject
+    public OAuthHttp(ServerUrlPolicy policy, OAuthSettings settings) {
+        this(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(settings.timeout())
+                .build(), policy, settings.timeout());
+    }
+
+    public OAuthHttp(HttpClient client, ServerUrlPolicy policy, Duration timeout) {
+        this.client = client;
+        this.policy = policy;
+        this.timeout = timeout;
+    }
+
+    /** For CDI proxies only. */
+    protected OAuthHttp() {
+        this.client = null;
+        this.policy = null;
+        this.timeout = null;
+    }
+
+    /** Throws {@link OAuthException} when the host must not send a request there. */
+    public void check(URI url, String what) {
+        Optional<String> refusal = policy.refusal(url.toString());
+        if (refusal.isPresent()) {
+            throw new OAuthException("url_refused", what + " " + url.getScheme() + "://" + url.getAuthority()
+                    + url.getRawPath() + " " + refusal.get());
+        }
+    }
+
+    public Reply get(URI url, String what) {
+        check(url, what);
+        return send(HttpRequest.newBuilder(url).GET(), what, url);
+    }
+
+    public Reply postJson(URI url, JsonObject body, String what) {
+        check(url, what);
+        return send(HttpRequest.newBuilder(url).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())), what, url);
+    }
+
+    /** @param basic the value of a Basic {@code Authorization} header, or null */
+    public Reply postForm(URI url, Map<String, String> form, String basic, String what) {
+        check(url, what);
+        HttpRequest.Builder request = HttpRequest.newBuilder(url)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(form)));
+        if (basic != null) {
+            request.header("Authorization", basic);
+        }
+        return send(request, what, url);
+    }
+
+    static String form(Map<String, String> values) {
+        StringJoiner joined = new StringJoiner("&");
+        values.forEach((name, value) -> {
+            if (value != null) {
+                joined.add(URLEncoder.encode(name, StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(value, StandardCharsets.UTF_8));
+            }
+        });
+        return joined.toString();
+    }
+
+    private Reply send(HttpRequest.Builder request, String what, URI url) {
+        HttpResponse<InputStream> response;
+        try {
+            response = client.send(request.timeout(timeout).header("Accept", "application/json").build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw new OAuthException("unreachable", what + " at " + url.getAuthority() + " could not be reached: "
+                    + e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OAuthException("interrupted", "interrupted while asking " + what);
+        }
+        try (InputStream body = response.body()) {
+            byte[] bytes = body.readNBytes(MAX_BODY + 1);
+            if (bytes.length > MAX_BODY) {
+                throw new OAuthException("answer_too_large", what + " answered more than " + MAX_BODY + " bytes");
+            }
+            return new Reply(response.statusCode(), object(new String(bytes, StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new OAuthException("unreachable", what + " at " + url.getAuthority() + " broke off its answer");
+        }
+    }
+
+    private static JsonObject object(String text) {
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            JsonValue value = reader.readValue();
+            return value instanceof JsonObject object ? object : null;
+        } catch (JsonException | IllegalStateException e) {
+            return null;
+        }
+    }
+}

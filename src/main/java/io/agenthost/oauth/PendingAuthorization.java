@@ -1,0 +1,47 @@
+package io.agenthost.oauth;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import java.net.URI;
+import java.time.Instant;
+
+/**
+ * An authorization the host sent a user to, waiting for the callback that carries its {@code state}.
+ *
+ * @param principal whose run asked for it; null for an anonymous caller
+ * @param server    the MCP server the tokens are for, canonical
+ */
+public record PendingAuthorization(String principal, URI server, String verifier, URI redirectUri,
+        String issuer, URI tokenEndpoint, OAuthClient client, String scope, Instant expiresAt) {
+
+    JsonObject toJson() {
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("server", server.toString())
+                .add("verifier", verifier)
+                .add("redirect_uri", redirectUri.toString())
+                .add("issuer", issuer)
+                .add("token_endpoint", tokenEndpoint.toString())
+                .add("client", client.toJson())
+                .add("expires_at", expiresAt.getEpochSecond());
+        if (principal != null) {
+            json.add("principal", principal);
+        }
+        if (scope != null) {
+            json.add("scope", scope);
+        }
+        return json.build();
+    }
+
+    static PendingAuthorization fromJson(JsonObject json) {
+        return new PendingAuthorization(json.getString("principal", null), URI.create(json.getString("server")),
+                json.getString("verifier"), URI.create(json.getString("redirect_uri")), json.getString("issuer"),
+                URI.create(json.getString("token_endpoint")), OAuthClient.fromJson(json.getJsonObject("client")),
+                json.getString("scope", null), Instant.ofEpochSecond(json.getJsonNumber("expires_at").longValue()));
+    }
+
+    @Override
+    public String toString() {
+        return "PendingAuthorization[" + (principal == null ? "anonymous" : principal) + ", " + server + "]";
+    }
+}
