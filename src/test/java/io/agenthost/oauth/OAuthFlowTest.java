@@ -1,5 +1,6 @@
 package io.agenthost.oauth;
 
+import io.agenthost.testing.TestClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -54,7 +55,7 @@ class OAuthFlowTest {
     private static TestMcpServer mcp;
 
     private final MemoryOAuthRepository repository = new MemoryOAuthRepository();
-    private final MutableClock clock = new MutableClock();
+    private final TestClock clock = new TestClock();
     private final SecureRandom random = new SecureRandom();
     private final ServerUrlPolicy policy = new ServerUrlPolicy(true);
     private final OAuthHttp http = new OAuthHttp(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
