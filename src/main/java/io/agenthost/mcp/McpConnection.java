@@ -62,7 +62,7 @@ public final class McpConnection implements AutoCloseable {
                 + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
         HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(base)
                 .endpoint(path)
-                .clientBuilder(RetryingHttpClient.builder(settings.http(), settings.retry(), endpoint.label(),
+                .clientBuilder(RetryingHttpClient.builder(settings.connectTimeout(), settings.retry(), endpoint.label(),
                         lastFailureStatus))
                 .httpRequestCustomizer(new McpRequestFilter(endpoint))
                 .authorizationErrorHandler(renewal(endpoint, authorization))

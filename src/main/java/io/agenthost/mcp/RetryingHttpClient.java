@@ -45,9 +45,12 @@ final class RetryingHttpClient extends HttpClient {
      * @param lastFailureStatus receives the status of the last answer that was not a success, so that a failure the
      *                          transport reports without its status can still be explained
      */
-    static HttpClient.Builder builder(HttpClient shared, RetryPolicy policy, String label,
+    static HttpClient.Builder builder(Duration connectTimeout, RetryPolicy policy, String label,
             AtomicInteger lastFailureStatus) {
-        return new Builder(shared, policy, label, lastFailureStatus);
+        // A client per MCP session: sessions of different runs never share an HTTP connection.
+        HttpClient client = HttpClient.newBuilder().connectTimeout(connectTimeout)
+                .followRedirects(Redirect.NEVER).build();
+        return new Builder(client, policy, label, lastFailureStatus);
     }
 
     @Override
@@ -150,20 +153,17 @@ final class RetryingHttpClient extends HttpClient {
     }
 
     /**
-     * Hands the transport a client around the shared one. The transport's own settings are ignored: the shared
-     * client already has the host's timeouts, and never follows redirects nor keeps cookies.
+     * Hands the transport the client it was given, wrapped. The transport's own settings are ignored: that client
+     * already has the host's timeouts, and never follows redirects nor keeps cookies.
      */
     private static final class Builder implements HttpClient.Builder {
-        private final HttpClient shared;
+        private final HttpClient client;
         private final RetryPolicy policy;
         private final String label;
         private final AtomicInteger lastFailureStatus;
 
-        Builder(HttpClient shared, RetryPolicy policy, String label, AtomicInteger lastFailureStatus) {
-            if (shared.followRedirects() != Redirect.NEVER || shared.cookieHandler().isPresent()) {
-                throw new IllegalArgumentException("an MCP client must not follow redirects nor keep cookies");
-            }
-            this.shared = shared;
+        Builder(HttpClient client, RetryPolicy policy, String label, AtomicInteger lastFailureStatus) {
+            this.client = client;
             this.policy = policy;
             this.label = label;
             this.lastFailureStatus = lastFailureStatus;
@@ -221,7 +221,7 @@ final class RetryingHttpClient extends HttpClient {
 
         @Override
         public HttpClient build() {
-            return new RetryingHttpClient(shared, policy, label, lastFailureStatus);
+            return new RetryingHttpClient(client, policy, label, lastFailureStatus);
         }
     }
 }
