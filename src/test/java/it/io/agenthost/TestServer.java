@@ -13,10 +13,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /** The Liberty server that the build started for the integration tests, and clients for it. */
 public final class TestServer {
@@ -94,6 +97,22 @@ public final class TestServer {
     /** The name of the Liberty server the build started. */
     public static String serverName() {
         return System.getProperty("liberty.server.name", "defaultServer");
+    }
+
+    /** The process id of the Liberty JVM the build started, found by its command line. */
+    public static Optional<Long> libertyPid() {
+        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            return processes.filter(p -> p.getFileName().toString().matches("\\d+")).filter(p -> {
+                try {
+                    String cmdline = Files.readString(p.resolve("cmdline")).replace('\0', ' ');
+                    return cmdline.contains("ws-server.jar") && cmdline.contains(serverName());
+                } catch (IOException | RuntimeException e) {
+                    return false;
+                }
+            }).map(p -> Long.parseLong(p.getFileName().toString())).findFirst();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The Liberty installation the build made, for tests that stop and start the server. */

@@ -21,7 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,7 +37,7 @@ class ConcurrentRunsBench {
     void thousandConcurrentRunsWithDistinctTokens() throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(Executors.newFixedThreadPool(64))
                 .connectTimeout(Duration.ofSeconds(30)).build();
-        Optional<Path> serverProcess = libertyProcess();
+        Optional<Path> serverProcess = TestServer.libertyPid().map(pid -> Path.of("/proc", pid.toString(), "status"));
         AtomicLong peakRss = new AtomicLong();
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         serverProcess.ifPresent(status -> sampler.scheduleAtFixedRate(() -> peakRss.accumulateAndGet(rssKb(status),
@@ -95,20 +94,6 @@ class ConcurrentRunsBench {
                 .timeout(Duration.ofMinutes(5))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-    }
-
-    /** The /proc status file of the Liberty JVM the build started. */
-    private static Optional<Path> libertyProcess() throws IOException {
-        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-            return processes.filter(p -> p.getFileName().toString().matches("\\d+")).filter(p -> {
-                try {
-                    String cmdline = Files.readString(p.resolve("cmdline")).replace('\0', ' ');
-                    return cmdline.contains("ws-server.jar") && cmdline.contains(TestServer.serverName());
-                } catch (IOException | RuntimeException e) {
-                    return false;
-                }
-            }).map(p -> p.resolve("status")).findFirst();
-        }
     }
 
     private static long rssKb(Path status) {

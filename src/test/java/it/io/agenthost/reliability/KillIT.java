@@ -14,14 +14,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,7 +52,7 @@ class KillIT {
             cut.add(firstEvent(streaming.body()).getJsonObject("response").getString("id"));
         }
 
-        ProcessHandle liberty = libertyProcess();
+        ProcessHandle liberty = ProcessHandle.of(TestServer.libertyPid().orElseThrow()).orElseThrow();
         liberty.destroyForcibly();
         assertTrue(!liberty.onExit().get(60, TimeUnit.SECONDS).isAlive());
         for (InputStream stream : streams) {
@@ -86,20 +83,6 @@ class KillIT {
             }
         }
         throw new AssertionError("the stream ended before its first event");
-    }
-
-    private static ProcessHandle libertyProcess() throws IOException {
-        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-            return processes.filter(p -> p.getFileName().toString().matches("\\d+")).filter(p -> {
-                try {
-                    String cmdline = Files.readString(p.resolve("cmdline")).replace('\0', ' ');
-                    return cmdline.contains("ws-server.jar") && cmdline.contains(TestServer.serverName());
-                } catch (IOException | RuntimeException e) {
-                    return false;
-                }
-            }).map(p -> ProcessHandle.of(Long.parseLong(p.getFileName().toString())).orElseThrow())
-                    .findFirst().orElseThrow(() -> new AssertionError("no Liberty process found"));
-        }
     }
 
     private static void start() throws Exception {
