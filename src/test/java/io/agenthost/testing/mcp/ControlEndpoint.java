@@ -1,5 +1,6 @@
 package io.agenthost.testing.mcp;
 
+import io.agenthost.testing.FormData;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import jakarta.json.Json;
@@ -8,9 +9,7 @@ import jakarta.json.JsonStructure;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -76,7 +75,7 @@ final class ControlEndpoint implements AutoCloseable {
         try {
             exchange.getRequestBody().readAllBytes();
             String route = exchange.getRequestURI().getPath().substring(PATH.length());
-            Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+            Map<String, String> query = FormData.parse(exchange.getRequestURI().getRawQuery());
             try {
                 route(exchange, route, query);
             } catch (IllegalArgumentException e) {
@@ -175,20 +174,6 @@ final class ControlEndpoint implements AutoCloseable {
 
     private static JsonStructure error(String message) {
         return Json.createObjectBuilder().add("error", message).build();
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> values = new HashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return values;
-        }
-        for (String pair : raw.split("&")) {
-            int equals = pair.indexOf('=');
-            String key = equals < 0 ? pair : pair.substring(0, equals);
-            String value = equals < 0 ? "" : pair.substring(equals + 1);
-            values.put(URLDecoder.decode(key, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
-        }
-        return values;
     }
 
     private static void send(HttpExchange exchange, int status, JsonStructure json) throws IOException {

@@ -1,5 +1,6 @@
 package io.agenthost.testing.oauth;
 
+import io.agenthost.testing.FormData;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import jakarta.json.Json;
@@ -12,7 +13,6 @@ import java.io.OutputStream;
 import java.io.StringReader;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -20,7 +20,6 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -139,13 +138,13 @@ public final class TestAuthorizationServer implements AutoCloseable {
         try {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String route = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
-            Map<String, String> query = form(exchange.getRequestURI().getRawQuery());
+            Map<String, String> query = FormData.parse(exchange.getRequestURI().getRawQuery());
             switch (route) {
                 case "GET /.well-known/oauth-authorization-server" -> json(exchange, 200, metadata());
                 case "POST /register" -> register(exchange, body);
                 case "GET /authorize" -> authorize(exchange, query);
-                case "POST /token" -> token(exchange, form(body));
-                case "POST /introspect" -> json(exchange, 200, introspect(form(body).get("token")));
+                case "POST /token" -> token(exchange, FormData.parse(body));
+                case "POST /introspect" -> json(exchange, 200, introspect(FormData.parse(body).get("token")));
                 case "POST /control/expire" -> {
                     expireAccessTokens();
                     json(exchange, 200, statistics());
@@ -306,21 +305,6 @@ public final class TestAuthorizationServer implements AutoCloseable {
 
     private static JsonObject error(String code) {
         return Json.createObjectBuilder().add("error", code).build();
-    }
-
-    private static Map<String, String> form(String raw) {
-        Map<String, String> values = new HashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return values;
-        }
-        for (String pair : raw.split("&")) {
-            int equals = pair.indexOf('=');
-            String key = equals < 0 ? pair : pair.substring(0, equals);
-            String value = equals < 0 ? "" : pair.substring(equals + 1);
-            values.putIfAbsent(URLDecoder.decode(key, StandardCharsets.UTF_8),
-                    URLDecoder.decode(value, StandardCharsets.UTF_8));
-        }
-        return values;
     }
 
     private static String encode(String value) {
