@@ -161,21 +161,23 @@ final class ResponseAssembler implements RunListener {
                 .add("server_label", serverLabel)
                 .add("consent_link", consentLink)
                 .build();
-        int index = response.add(item);
-        events.send("response.output_item.added", indexed(index).add("item", item));
-        events.send("response.output_item.done", indexed(index).add("item", item));
+        addComplete(item);
     }
 
     @Override
     public void mcpApprovalRequest(String serverLabel, String tool, String arguments) {
-        String id = Ids.next("mcpr");
         JsonObject item = Json.createObjectBuilder()
-                .add("id", id)
+                .add("id", Ids.next("mcpr"))
                 .add("type", "mcp_approval_request")
                 .add("server_label", serverLabel)
                 .add("name", tool)
                 .add("arguments", arguments)
                 .build();
+        addComplete(item);
+    }
+
+    /** Adds an item that is whole from the start: its added and done events follow each other. */
+    private void addComplete(JsonObject item) {
         int index = response.add(item);
         events.send("response.output_item.added", indexed(index).add("item", item));
         events.send("response.output_item.done", indexed(index).add("item", item));

@@ -1,5 +1,6 @@
 package io.agenthost.endpoint;
 
+import io.agenthost.testing.TestAgents;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -208,28 +209,9 @@ class AgentMcpServerTest {
         return response.getJsonObject("usage").getJsonNumber("input_tokens").longValue();
     }
 
+    /** An agent whose model is named after it, so the model client can tell the agents apart. */
     private static Agent agent(String name, String description) {
-        return new Agent() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public String instructions() {
-                return "You are " + name + ".";
-            }
-
-            @Override
-            public String model() {
-                return name;
-            }
-
-            @Override
-            public String description() {
-                return description;
-            }
-        };
+        return TestAgents.agent(name, "You are " + name + ".", description, name);
     }
 
     /** The echo model, except for the agent {@code broken}, whose model endpoint is down. */

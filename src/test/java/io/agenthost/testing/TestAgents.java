@@ -11,6 +11,10 @@ public final class TestAgents {
     }
 
     public static Agent named(String name, String instructions) {
+        return agent(name, instructions, "", Agent.DEFAULT_MODEL);
+    }
+
+    public static Agent agent(String name, String instructions, String description, String model) {
         return new Agent() {
             @Override
             public String name() {
@@ -20,6 +24,16 @@ public final class TestAgents {
             @Override
             public String instructions() {
                 return instructions;
+            }
+
+            @Override
+            public String model() {
+                return model;
+            }
+
+            @Override
+            public String description() {
+                return description;
             }
         };
     }
