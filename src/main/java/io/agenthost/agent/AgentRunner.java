@@ -39,6 +39,8 @@ public class AgentRunner {
     /** Why a response that waits for the user's consent is incomplete. */
     public static final String CONSENT_REQUIRED = "consent_required";
 
+    private static final String CONSENT_FAILURE = "the user's consent is required";
+
     private final ModelClient model;
     private final ToolboxRegistry toolboxes;
     private final RequestServers requestServers;
@@ -184,11 +186,18 @@ public class AgentRunner {
             Optional<List<ConsentLink>> consent = ConsentParser.parse(source.label(), e);
             if (consent.isPresent()) {
                 listener.mcpCallFinished(itemId, null, new McpCallFailure(McpCallFailure.Kind.PROTOCOL, e.code(),
-                        "the user's consent is required"));
+                        CONSENT_FAILURE));
                 throw new ConsentRequiredException(consent.get());
             }
             failure = new McpCallFailure(McpCallFailure.Kind.PROTOCOL, e.code(), e.errorMessage());
         } catch (McpAccessException e) {
+            // A shared session may be open already, so a user who has not consented meets the 401 at the call.
+            Optional<List<ConsentLink>> consent = AuthorizationConsent.links(source.label(), e);
+            if (consent.isPresent()) {
+                listener.mcpCallFinished(itemId, null, new McpCallFailure(McpCallFailure.Kind.HTTP, e.httpStatus(),
+                        CONSENT_FAILURE));
+                throw new ConsentRequiredException(consent.get());
+            }
             failure = new McpCallFailure(McpCallFailure.Kind.HTTP, e.httpStatus(), e.getMessage());
         } catch (IllegalArgumentException e) {
             failure = new McpCallFailure(McpCallFailure.Kind.PROTOCOL, -32602, e.getMessage());

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -37,6 +38,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>{@code POST /token}: {@code authorization_code} (verifying the PKCE verifier and the {@code resource}) and
  * {@code refresh_token} (rotating the refresh token);</li>
  * <li>{@code POST /introspect}: RFC 7662, for the resource servers that accept its tokens;</li>
+ * <li>{@code GET /jwks}: the key that signs the JWTs of {@code POST /control/jwt?user=u[&seconds=n]}, the bearer tokens
+ * an identity provider would give user {@code u} for a MicroProfile JWT server (see {@link TestJwtIssuer});</li>
  * <li>{@code POST /control/expire}: every access token issued so far stops being active;
  * {@code POST /control/revoke}: every refresh token issued so far is refused;
  * {@code POST /control/lifetime?seconds=n}: the {@code expires_in} of tokens issued from now on;
@@ -60,6 +63,7 @@ public final class TestAuthorizationServer implements AutoCloseable {
 
     private final HttpServer http;
     private final ExecutorService executor;
+    private final TestJwtIssuer jwts;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Client> clients = new ConcurrentHashMap<>();
     private final Map<String, Code> codes = new ConcurrentHashMap<>();
@@ -71,6 +75,7 @@ public final class TestAuthorizationServer implements AutoCloseable {
     private TestAuthorizationServer(HttpServer http, ExecutorService executor) {
         this.http = http;
         this.executor = executor;
+        this.jwts = new TestJwtIssuer(issuer());
     }
 
     /** Listens on {@code port}; 0 picks a free one. */
@@ -145,6 +150,9 @@ public final class TestAuthorizationServer implements AutoCloseable {
                 case "GET /authorize" -> authorize(exchange, query);
                 case "POST /token" -> token(exchange, FormData.parse(body));
                 case "POST /introspect" -> json(exchange, 200, introspect(FormData.parse(body).get("token")));
+                case "GET /jwks" -> json(exchange, 200, jwts.jwks());
+                case "POST /control/jwt" -> text(exchange, 200, jwts.sign(query.get("user"),
+                        Duration.ofSeconds(Long.parseLong(query.getOrDefault("seconds", "3600")))));
                 case "POST /control/expire" -> {
                     expireAccessTokens();
                     json(exchange, 200, statistics());

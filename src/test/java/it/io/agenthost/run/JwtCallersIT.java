@@ -1,0 +1,168 @@
+package it.io.agenthost.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.errors.UnauthorizedException;
+import com.openai.models.responses.Response;
+import com.openai.models.responses.ResponseCreateParams;
+import com.openai.models.responses.ResponseOutputItem;
+import com.openai.models.responses.ResponseStatus;
+import com.openai.models.responses.Tool;
+import io.agenthost.testing.oauth.TestJwtIssuer;
+import it.io.agenthost.TestServer;
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * A second Liberty, started with {@code caller.auth=jwt}: callers present JWTs that the test authorization server
+ * signs (its {@code /jwks} is the server's {@code mp.jwt.verify.publickey.location}). The principal of each JWT is
+ * the user each run acts for: the OAuth grant that alice gives the protected MCP server serves alice's runs, never
+ * bob's.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class JwtCallersIT {
+
+    private static final String BASE = "http://" + TestServer.HOST + ":" + Integer.getInteger("jwt.http.port", 9081);
+    private static final String IDENTITY_PROVIDER = System.getProperty("mcp.test.oauth.url");
+    private static final String PROTECTED = System.getProperty("mcp.test.protected.url");
+    private static final String PROMPT = "/call prot.add {\"a\":40,\"b\":2}";
+    private static final HttpClient BROWSER = HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NORMAL).build();
+
+    private static String jwt(String user, long seconds) {
+        HttpResponse<String> issued = TestServer.send(HttpRequest.newBuilder(
+                URI.create(IDENTITY_PROVIDER + "/control/jwt?user=" + user + "&seconds=" + seconds))
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        assertEquals(200, issued.statusCode(), issued.body());
+        return issued.body();
+    }
+
+    private static OpenAIClient client(String apiKey) {
+        return OpenAIOkHttpClient.builder().baseUrl(BASE + "/v1").apiKey(apiKey).maxRetries(0).build();
+    }
+
+    private static Response create(String user) {
+        OpenAIClient client = client(jwt(user, 600));
+        try {
+            return client.responses().create(ResponseCreateParams.builder().model("assistant").input(PROMPT)
+                    .addTool(Tool.Mcp.builder().serverLabel("prot").serverUrl(PROTECTED)
+                            .requireApproval(Tool.Mcp.RequireApproval.McpToolApprovalSetting.NEVER).build())
+                    .build());
+        } finally {
+            client.close();
+        }
+    }
+
+    private static List<String> consentLinks(Response response) {
+        return response.output().stream()
+                .filter(item -> item._json().isPresent())
+                .map(item -> item._json().orElseThrow().convert(Map.class))
+                .filter(map -> "oauth_consent_request".equals(map.get("type")))
+                .map(map -> (String) map.get("consent_link"))
+                .toList();
+    }
+
+    private static String callOutput(Response response) {
+        return response.output().stream().filter(ResponseOutputItem::isMcpCall).map(ResponseOutputItem::asMcpCall)
+                .filter(call -> call.serverLabel().equals("prot")).reduce((a, b) -> b).orElseThrow()
+                .output().orElse(null);
+    }
+
+    private static HttpResponse<String> postResponses(String authorization) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(BASE + "/v1/responses"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"assistant\",\"input\":\"hi\"}"));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return TestServer.send(request.build());
+    }
+
+    private static void assertUnauthorized(HttpResponse<String> response, String code) {
+        assertEquals(401, response.statusCode(), response.body());
+        assertTrue(response.headers().firstValue("WWW-Authenticate").orElseThrow().startsWith("Bearer"));
+        JsonObject error = TestServer.json(response.body()).getJsonObject("error");
+        assertEquals(code, error.getString("code"));
+        assertEquals("invalid_request_error", error.getString("type"));
+    }
+
+    @Test
+    @Order(1)
+    void aCallerWithoutABearerGetsA401InOpenAisShape() {
+        assertUnauthorized(postResponses(null), "missing_api_key");
+        assertUnauthorized(TestServer.send(HttpRequest.newBuilder(URI.create(BASE + "/v1/models")).build()),
+                "missing_api_key");
+    }
+
+    @Test
+    @Order(1)
+    void tokensThatAreNoJwtsExpiredOrSignedByAnotherKeyAreRefused() {
+        assertUnauthorized(postResponses("Bearer unused"), "invalid_api_key");
+        // further in the past than the five minutes of clock skew that verifiers allow
+        assertUnauthorized(postResponses("Bearer " + jwt("alice", -900)), "invalid_api_key");
+        String forged = new TestJwtIssuer(IDENTITY_PROVIDER).sign("alice", Duration.ofMinutes(10));
+        assertUnauthorized(postResponses("Bearer " + forged), "invalid_api_key");
+
+        OpenAIClient client = client("not-a-jwt");
+        try {
+            UnauthorizedException refused = assertThrows(UnauthorizedException.class,
+                    () -> client.models().list());
+            assertEquals(401, refused.statusCode());
+        } finally {
+            client.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void readinessAndTheConsentCallbackNeedNoToken() {
+        assertEquals(200, TestServer.send(HttpRequest.newBuilder(URI.create(BASE + "/health/ready")).build())
+                .statusCode());
+        HttpResponse<String> callback = TestServer.send(
+                HttpRequest.newBuilder(URI.create(BASE + "/oauth/callback?state=unknown&code=x")).build());
+        assertEquals(400, callback.statusCode(), callback.body());
+    }
+
+    @Test
+    @Order(2)
+    void aValidJwtIsAccepted() {
+        assertEquals(200, postResponses("Bearer " + jwt("carol", 600)).statusCode());
+    }
+
+    @Test
+    @Order(3)
+    void theGrantAliceGivesServesHerRunsAndNotBobs() throws Exception {
+        Response first = create("alice");
+        assertEquals(ResponseStatus.INCOMPLETE, first.status().orElseThrow());
+        List<String> links = consentLinks(first);
+        assertEquals(1, links.size(), first.output().toString());
+
+        HttpResponse<String> page = BROWSER.send(HttpRequest.newBuilder(URI.create(links.get(0))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode(), page.body());
+        assertEquals("/oauth/callback", page.uri().getPath());
+
+        Response alices = create("alice");
+        assertEquals(ResponseStatus.COMPLETED, alices.status().orElseThrow());
+        assertEquals("42", callOutput(alices));
+
+        Response bobs = create("bob");
+        assertEquals(ResponseStatus.INCOMPLETE, bobs.status().orElseThrow());
+        assertEquals("consent_required", bobs.incompleteDetails().orElseThrow().reason().orElseThrow().asString());
+        assertEquals(1, consentLinks(bobs).size());
+    }
+}
