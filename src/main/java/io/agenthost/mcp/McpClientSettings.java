@@ -1,13 +1,21 @@
 package io.agenthost.mcp;
 
 import java.time.Duration;
+import java.util.concurrent.Executor;
 
 /**
  * How the host talks to MCP servers.
  *
  * @param clientName     the MCP client name servers see in {@code initialize}
  * @param requestTimeout the longest wait for one MCP request, {@code initialize} included
+ * @param httpExecutor   where the HTTP clients of all sessions run their work; null gives each client a thread pool
+ *                       of its own, whose idle threads outlive the session by a minute
  */
 public record McpClientSettings(String clientName, String clientVersion, Duration connectTimeout,
-        Duration requestTimeout, RetryPolicy retry) {
+        Duration requestTimeout, RetryPolicy retry, Executor httpExecutor) {
+
+    public McpClientSettings(String clientName, String clientVersion, Duration connectTimeout,
+            Duration requestTimeout, RetryPolicy retry) {
+        this(clientName, clientVersion, connectTimeout, requestTimeout, retry, null);
+    }
 }

@@ -33,12 +33,15 @@ public final class McpConnection implements AutoCloseable {
 
     private final McpEndpoint endpoint;
     private final McpSyncClient client;
+    private final RetryingHttpClient http;
     private final AtomicInteger lastFailureStatus;
     private volatile List<McpTool> tools = List.of();
 
-    private McpConnection(McpEndpoint endpoint, McpSyncClient client, AtomicInteger lastFailureStatus) {
+    private McpConnection(McpEndpoint endpoint, McpSyncClient client, RetryingHttpClient http,
+            AtomicInteger lastFailureStatus) {
         this.endpoint = endpoint;
         this.client = client;
+        this.http = http;
         this.lastFailureStatus = lastFailureStatus;
     }
 
@@ -60,10 +63,10 @@ public final class McpConnection implements AutoCloseable {
         String base = url.getScheme() + "://" + url.getRawAuthority();
         String path = (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
                 + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
+        RetryingHttpClient http = RetryingHttpClient.create(settings, endpoint.label(), lastFailureStatus);
         HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(base)
                 .endpoint(path)
-                .clientBuilder(RetryingHttpClient.builder(settings.connectTimeout(), settings.retry(), endpoint.label(),
-                        lastFailureStatus))
+                .clientBuilder(http.asBuilder())
                 .httpRequestCustomizer(new McpRequestFilter(endpoint))
                 .authorizationErrorHandler(renewal(endpoint, authorization))
                 .build();
@@ -83,7 +86,7 @@ public final class McpConnection implements AutoCloseable {
                     }
                 })
                 .build();
-        McpConnection connection = new McpConnection(endpoint, client, lastFailureStatus);
+        McpConnection connection = new McpConnection(endpoint, client, http, lastFailureStatus);
         self[0] = connection;
         try {
             client.initialize();
@@ -91,6 +94,7 @@ public final class McpConnection implements AutoCloseable {
             return connection;
         } catch (RuntimeException e) {
             client.close();
+            http.release();
             McpServerError refused = McpFailures.serverError(endpoint.label(), e);
             if (refused != null) {
                 throw refused;
@@ -167,6 +171,8 @@ public final class McpConnection implements AutoCloseable {
             client.closeGracefully();
         } catch (RuntimeException e) {
             LOG.fine(() -> "closing MCP server " + endpoint.label() + ": " + e);
+        } finally {
+            http.release();
         }
     }
 

@@ -29,13 +29,28 @@ final class RetryingHttpClient extends HttpClient {
 
     private static final Logger LOG = Logger.getLogger(RetryingHttpClient.class.getName());
 
-    private final HttpClient delegate;
+    /** Null once the session is over: see {@link #release()}. */
+    private volatile HttpClient delegate;
+    // What the client was built with, kept apart from it so that nothing here holds it after release().
+    private final Optional<Duration> connectTimeout;
+    private final Optional<ProxySelector> proxy;
+    private final SSLContext sslContext;
+    private final SSLParameters sslParameters;
+    private final Version version;
+    private final Optional<Executor> executor;
     private final RetryPolicy policy;
     private final String label;
     private final AtomicInteger lastFailureStatus;
+    private final InFlightExchanges exchanges = new InFlightExchanges();
 
     private RetryingHttpClient(HttpClient delegate, RetryPolicy policy, String label, AtomicInteger lastFailureStatus) {
         this.delegate = delegate;
+        this.connectTimeout = delegate.connectTimeout();
+        this.proxy = delegate.proxy();
+        this.sslContext = delegate.sslContext();
+        this.sslParameters = delegate.sslParameters();
+        this.version = delegate.version();
+        this.executor = delegate.executor();
         this.policy = policy;
         this.label = label;
         this.lastFailureStatus = lastFailureStatus;
@@ -45,12 +60,35 @@ final class RetryingHttpClient extends HttpClient {
      * @param lastFailureStatus receives the status of the last answer that was not a success, so that a failure the
      *                          transport reports without its status can still be explained
      */
-    static HttpClient.Builder builder(Duration connectTimeout, RetryPolicy policy, String label,
-            AtomicInteger lastFailureStatus) {
+    static RetryingHttpClient create(McpClientSettings settings, String label, AtomicInteger lastFailureStatus) {
         // A client per MCP session: sessions of different runs never share an HTTP connection.
-        HttpClient client = HttpClient.newBuilder().connectTimeout(connectTimeout)
-                .followRedirects(Redirect.NEVER).build();
-        return new Builder(client, policy, label, lastFailureStatus);
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
+                .followRedirects(Redirect.NEVER);
+        if (settings.httpExecutor() != null) {
+            builder.executor(settings.httpExecutor());
+        }
+        return new RetryingHttpClient(builder.build(), settings.retry(), label, lastFailureStatus);
+    }
+
+    /** What the MCP transport builds its client from: a builder that gives it this client. */
+    HttpClient.Builder asBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * Ends the exchanges still in flight and lets go of the HTTP client, once the session is over. A connection kept
+     * alive in the client's pool holds its last exchange, whose body handler (the transport's) leads back here: were
+     * the client still referenced from here, it could never be collected while the server keeps the connection open,
+     * and neither could its selector thread and connections.
+     */
+    void release() {
+        exchanges.abortAll();
+        delegate = null;
+    }
+
+    /** How many exchanges are still in flight. */
+    int exchangesInFlight() {
+        return exchanges.size();
     }
 
     @Override
@@ -94,9 +132,14 @@ final class RetryingHttpClient extends HttpClient {
                         + " in " + wait.get().toMillis() + " ms");
                 return HttpResponse.BodySubscribers.replacing(null);
             }
-            return handler.apply(info);
+            return exchanges.track(handler.apply(info));
         };
-        return delegate.sendAsync(request, guarded).thenCompose(response -> {
+        HttpClient client = delegate;
+        if (client == null) {
+            return CompletableFuture.failedFuture(new IOException("the MCP session with " + label + " is closed"));
+        }
+        CompletableFuture<HttpResponse<T>> sent = exchanges.track(client.sendAsync(request, guarded));
+        CompletableFuture<HttpResponse<T>> answer = sent.thenCompose(response -> {
             Duration delay = wait.get();
             if (delay == null) {
                 return CompletableFuture.completedFuture(response);
@@ -105,6 +148,13 @@ final class RetryingHttpClient extends HttpClient {
             return CompletableFuture.supplyAsync(() -> retries + 1, later)
                     .thenCompose(next -> attempt(request, handler, next));
         });
+        // The transport gives up on an answer by cancelling it: the exchange must end too.
+        answer.whenComplete((response, failure) -> {
+            if (answer.isCancelled()) {
+                sent.cancel(true);
+            }
+        });
+        return answer;
     }
 
     @Override
@@ -114,7 +164,7 @@ final class RetryingHttpClient extends HttpClient {
 
     @Override
     public Optional<Duration> connectTimeout() {
-        return delegate.connectTimeout();
+        return connectTimeout;
     }
 
     @Override
@@ -124,17 +174,17 @@ final class RetryingHttpClient extends HttpClient {
 
     @Override
     public Optional<ProxySelector> proxy() {
-        return delegate.proxy();
+        return proxy;
     }
 
     @Override
     public SSLContext sslContext() {
-        return delegate.sslContext();
+        return sslContext;
     }
 
     @Override
     public SSLParameters sslParameters() {
-        return delegate.sslParameters();
+        return sslParameters;
     }
 
     @Override
@@ -144,12 +194,12 @@ final class RetryingHttpClient extends HttpClient {
 
     @Override
     public Version version() {
-        return delegate.version();
+        return version;
     }
 
     @Override
     public Optional<Executor> executor() {
-        return delegate.executor();
+        return executor;
     }
 
     /**
@@ -157,16 +207,10 @@ final class RetryingHttpClient extends HttpClient {
      * already has the host's timeouts, and never follows redirects nor keeps cookies.
      */
     private static final class Builder implements HttpClient.Builder {
-        private final HttpClient client;
-        private final RetryPolicy policy;
-        private final String label;
-        private final AtomicInteger lastFailureStatus;
+        private final RetryingHttpClient client;
 
-        Builder(HttpClient client, RetryPolicy policy, String label, AtomicInteger lastFailureStatus) {
+        Builder(RetryingHttpClient client) {
             this.client = client;
-            this.policy = policy;
-            this.label = label;
-            this.lastFailureStatus = lastFailureStatus;
         }
 
         @Override
@@ -221,7 +265,7 @@ final class RetryingHttpClient extends HttpClient {
 
         @Override
         public HttpClient build() {
-            return new RetryingHttpClient(client, policy, label, lastFailureStatus);
+            return client;
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.agenthost.responses;
 
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.TransactionalException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -46,6 +48,34 @@ public final class ErrorMappers {
             Response.ResponseBuilder builder = Response.fromResponse(original).type(MediaType.APPLICATION_JSON_TYPE)
                     .entity(ApiException.errorBody(message, type, null, null));
             return builder.build();
+        }
+    }
+
+    /**
+     * The database did not answer in time (a lock held too long, a database that is away), also after the store's
+     * retries: nothing was written, and the client may try again.
+     */
+    static Response storageUnavailable(RuntimeException e) {
+        LOG.log(Level.WARNING, "Storage unavailable: " + e);
+        return Response.status(503).type(MediaType.APPLICATION_JSON_TYPE).header("Retry-After", "5")
+                .entity(ApiException.errorBody("The response store is unavailable for the moment; try again.",
+                        "server_error", null, "storage_unavailable")).build();
+    }
+
+    @Provider
+    public static class Persistence implements ExceptionMapper<PersistenceException> {
+        @Override
+        public Response toResponse(PersistenceException e) {
+            return storageUnavailable(e);
+        }
+    }
+
+    /** A commit that failed: what a lock timeout at the end of a transaction becomes. */
+    @Provider
+    public static class Transaction implements ExceptionMapper<TransactionalException> {
+        @Override
+        public Response toResponse(TransactionalException e) {
+            return storageUnavailable(e);
         }
     }
 

@@ -3,11 +3,18 @@ package io.agenthost.store;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+import jakarta.transaction.TransactionalException;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.faulttolerance.Retry;
 
-/** Responses kept for retrieval and continuation, in the application's data source. */
+/**
+ * Responses kept for retrieval and continuation, in the application's data source. Writes are tried again, each in
+ * a transaction of its own, while the database is away for a moment (a lock held, a restart): the retry interceptor
+ * runs outside the transaction one, as {@code mp.fault.tolerance.interceptor.priority} orders.
+ */
 @ApplicationScoped
 @Transactional
 public class ResponseStore implements ResponseRepository {
@@ -15,11 +22,15 @@ public class ResponseStore implements ResponseRepository {
     @PersistenceContext(unitName = "agent-host")
     private EntityManager em;
 
+    @Retry(maxRetries = 4, delay = 500, jitter = 250, retryOn = {PersistenceException.class,
+            TransactionalException.class})
     @Override
     public void insert(ResponseRecord record) {
         em.persist(record);
     }
 
+    @Retry(maxRetries = 8, delay = 500, jitter = 250, retryOn = {PersistenceException.class,
+            TransactionalException.class})
     @Override
     public void finish(String id, String status, String responseJson) {
         ResponseRecord record = em.find(ResponseRecord.class, id);

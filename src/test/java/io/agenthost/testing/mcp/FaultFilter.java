@@ -15,6 +15,7 @@ import java.io.StringReader;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,6 +73,13 @@ final class FaultFilter implements Filter {
             return;
         }
         String rpcMethod = recorded.rpcMethod();
+        if ("POST".equals(request.getMethod()) && faults.garbage(rpcMethod)) {
+            response.setStatus(200);
+            response.setContentType("application/json");
+            response.setContentLength(GARBAGE.length);
+            response.getOutputStream().write(GARBAGE);
+            return;
+        }
         if ("POST".equals(request.getMethod()) && faults.consentRequired(rpcMethod)) {
             byte[] error = consentError(new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
             response.setStatus(200);
@@ -108,6 +116,16 @@ final class FaultFilter implements Filter {
                         .add("code", "CONSENT_REQUIRED").add("message", CONSENT_LINK)))).build().toString();
         return Json.createObjectBuilder().add("jsonrpc", "2.0").add("id", id).add("error", Json.createObjectBuilder()
                 .add("code", -32006).add("message", "CONSENT_REQUIRED " + details)).build().toString();
+    }
+
+    /** What a broken proxy might send: a truncated JSON-RPC answer, then bytes that are no text at all. */
+    private static final byte[] GARBAGE = concat("{\"jsonrpc\":\"2.0\",\"result\":{\"content\":[{\"ty"
+            .getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 0x1b, '<', 'h', 't', 'm'});
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] all = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
     }
 
     /** Where the test servers send a user to consent. */

@@ -28,6 +28,7 @@ final class Faults {
     private volatile Duration delay = Duration.ZERO;
     private volatile String redirectTo;
     private volatile Set<String> consentFor = Set.of();
+    private volatile Set<String> garbageFor = Set.of();
     private volatile String authorizedBy;
 
     synchronized void failFirst(int count, int status, Integer retryAfterSeconds) {
@@ -58,6 +59,15 @@ final class Faults {
         return rpcMethod != null && consentFor.contains(rpcMethod);
     }
 
+    /** JSON-RPC requests of these methods are answered 200 with a body that is no JSON at all. */
+    void garbage(Set<String> rpcMethods) {
+        garbageFor = Set.copyOf(rpcMethods);
+    }
+
+    boolean garbage(String rpcMethod) {
+        return rpcMethod != null && garbageFor.contains(rpcMethod);
+    }
+
     /** Requests need a bearer token of this authorization server; null lets them all through. */
     void authorizedBy(String authorizationServer) {
         authorizedBy = authorizationServer;
@@ -69,6 +79,7 @@ final class Faults {
 
     synchronized void clear() {
         consentFor = Set.of();
+        garbageFor = Set.of();
         authorizedBy = null;
         failFirst(0, 0, null);
         failAlwaysStatus = 0;

@@ -12,6 +12,7 @@ import java.util.List;
  * <li>{@code failFirst=n,status[,retryAfterSeconds]}, {@code failAlways=status}, {@code delay=PT40S}: faults;</li>
  * <li>{@code prefix=p}: the standard tools are named {@code p}add, {@code p}whoami, ...;</li>
  * <li>{@code consent=method+method}: answers those JSON-RPC methods with CONSENT_REQUIRED;</li>
+ * <li>{@code garbage=method+method}: answers those JSON-RPC methods 200 with a body that is no JSON;</li>
  * <li>{@code redirectTo=url}, {@code authorizedBy=url} (requests need a bearer token of the authorization server at
  * url, see {@link BearerGuard}): must come last, since the url has colons of its own.</li>
  * </ul>
@@ -91,13 +92,16 @@ record ServerSpec(String name, int port, boolean closed, String prefix, List<Str
             case "consent":
                 server.consentRequired(value.split("\\+"));
                 break;
+            case "garbage":
+                server.garbage(value.split("\\+"));
+                break;
             case "authorizedBy":
                 server.authorizedBy(value);
                 break;
             default:
                 throw new IllegalArgumentException("unknown option " + fault
                         + " (known: closed, prefix=, failFirst=, failAlways=, delay=, redirectTo=, consent=method+method,"
-                        + " authorizedBy=)");
+                        + " garbage=method+method, authorizedBy=)");
         }
     }
 

@@ -133,6 +133,11 @@ public final class TestMcpServer implements AutoCloseable {
 
     /** Every request gets {@code status}; 0 turns this off. */
     /** Answers these JSON-RPC methods (e.g. tools/list, tools/call) with CONSENT_REQUIRED until the faults are cleared. */
+    public TestMcpServer garbage(String... rpcMethods) {
+        faults.garbage(java.util.Set.of(rpcMethods));
+        return this;
+    }
+
     public TestMcpServer consentRequired(String... rpcMethods) {
         faults.consentRequired(java.util.Set.of(rpcMethods));
         return this;
