@@ -2,33 +2,51 @@ package io.agenthost.toolbox;
 
 import io.agenthost.mcp.McpClientSettings;
 import io.agenthost.mcp.RetryPolicy;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ContextServiceDefinition;
-import jakarta.enterprise.concurrent.ManagedExecutorDefinition;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.concurrent.ManagedThreadFactoryDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * How the host's MCP client presents itself and how long and how often it tries. The HTTP clients of all MCP
- * sessions share the server's threads through one managed executor: a session costs no thread pool of its own, and
- * the HTTP work of a run needs none of the run's context (the run scope travels with each request).
+ * sessions share one pool of threads, so that a session costs no pool of its own. Not the server's executor: runs
+ * block its threads while they wait for MCP answers, and the HTTP clients need threads to deliver those answers. The
+ * HTTP work needs none of a run's context (the run scope travels with each request).
  */
 @ContextServiceDefinition(name = McpSettingsProducer.HTTP_CONTEXT,
         propagated = {},
         cleared = ContextServiceDefinition.TRANSACTION,
         unchanged = ContextServiceDefinition.ALL_REMAINING)
-@ManagedExecutorDefinition(name = McpSettingsProducer.HTTP_EXECUTOR, context = McpSettingsProducer.HTTP_CONTEXT)
+@ManagedThreadFactoryDefinition(name = McpSettingsProducer.HTTP_THREADS, context = McpSettingsProducer.HTTP_CONTEXT)
 @ApplicationScoped
 public class McpSettingsProducer {
 
     static final String HTTP_CONTEXT = "java:app/concurrent/McpHttpContext";
-    static final String HTTP_EXECUTOR = "java:app/concurrent/McpHttpExecutor";
+    static final String HTTP_THREADS = "java:app/concurrent/McpHttpThreads";
 
-    @Resource(lookup = HTTP_EXECUTOR)
-    ManagedExecutorService httpExecutor;
+    @Resource(lookup = HTTP_THREADS)
+    ManagedThreadFactory httpThreads;
+
+    private ExecutorService httpExecutor;
+
+    @PostConstruct
+    void start() {
+        // Grows with the answers in flight, and lets idle threads go after a minute, as each client's own pool would.
+        httpExecutor = Executors.newCachedThreadPool(httpThreads);
+    }
+
+    @PreDestroy
+    void stop() {
+        httpExecutor.shutdownNow();
+    }
 
     @Produces
     McpClientSettings settings(

@@ -3,6 +3,9 @@ package io.agenthost.toolbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.mcp.client.DefaultMcpClient;
+import dev.langchain4j.mcp.client.transport.http.StreamableHttpMcpTransport;
 import io.agenthost.mcp.McpClientSettings;
 import io.agenthost.mcp.RequestHeaders;
 import io.agenthost.mcp.RetryPolicy;
@@ -32,7 +35,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Load harness, not a test: how long the host takes to become ready with 1 and with 20 toolboxes (whether the opens
- * run in parallel), and what the host's MCP client path adds to a tool call over a bare MCP Java SDK client. Prints
+ * run in parallel), and what the host's MCP client path adds to a tool call over a bare MCP Java SDK client and over
+ * langchain4j-mcp's client, all three calling the same server. Prints
  * figures and ratios; asserts only that everything worked. Runs in the test JVM against loopback MCP servers on free
  * ports, so it needs no Liberty. Run with {@code mvn -B verify -Pbench}, or alone with
  * {@code mvn -B -q test-compile && mvn -B surefire:test -Dtest=ToolboxBench -Dsurefire.failIfNoSpecifiedTests=false}.
@@ -81,10 +85,12 @@ class ToolboxBench {
         }
         CallFigures host;
         CallFigures raw;
+        CallFigures langchain4j;
         try (TestMcpServer server = TestMcpServer.builder().name("bench-calls").start()) {
-            CallFigures[] both = callOverhead(server);
-            host = both[0];
-            raw = both[1];
+            CallFigures[] all = callOverhead(server);
+            host = all[0];
+            raw = all[1];
+            langchain4j = all[2];
         }
 
         double median1 = median(readiness1);
@@ -108,9 +114,12 @@ class ToolboxBench {
         System.out.println(CallFigures.HEADER);
         System.out.println(host.row("host McpToolbox.call"));
         System.out.println(raw.row("raw MCP SDK callTool"));
+        System.out.println(langchain4j.row("langchain4j-mcp executeTool"));
         System.out.printf(Locale.ROOT, "ratio host/raw: mean %.2f, p50 %.2f, p99 %.2f; host adds %.1f us per call "
-                        + "(mean)%n%n",
+                        + "(mean)%n",
                 host.mean() / raw.mean(), host.p50() / raw.p50(), host.p99() / raw.p99(), host.mean() - raw.mean());
+        System.out.printf(Locale.ROOT, "ratio host/langchain4j-mcp: mean %.2f, p50 %.2f, p99 %.2f%n%n",
+                host.mean() / langchain4j.mean(), host.p50() / langchain4j.p50(), host.p99() / langchain4j.p99());
     }
 
     /** Milliseconds from openAll to a finished, healthy startup, for each measured run. */
@@ -161,8 +170,8 @@ class ToolboxBench {
         }
     }
 
-    /** The host's figures, then the raw client's. */
-    private static CallFigures[] callOverhead(TestMcpServer server) {
+    /** The host's figures, the raw MCP SDK client's, then langchain4j-mcp's, all calling the same server. */
+    private static CallFigures[] callOverhead(TestMcpServer server) throws Exception {
         ToolboxRegistry registry = new ToolboxRegistry(List.of(new ToolboxRef("calc", null)),
                 new ToolboxLocator(key -> key.equals("toolbox.calc.url") ? Optional.of(server.url()) : Optional.empty()),
                 ref -> RequestHeaders.NONE, SETTINGS, Duration.ofSeconds(30), Clock.systemUTC());
@@ -170,26 +179,39 @@ class ToolboxBench {
                         + ":" + server.port()).endpoint(TestMcpServer.PATH).build())
                 .requestTimeout(SETTINGS.requestTimeout())
                 .build();
+        dev.langchain4j.mcp.client.McpClient langchain4j = new DefaultMcpClient.Builder()
+                .transport(new StreamableHttpMcpTransport.Builder().url(server.url())
+                        .timeout(SETTINGS.requestTimeout()).build())
+                .toolExecutionTimeout(SETTINGS.requestTimeout())
+                .autoHealthCheck(false)
+                .build();
         try {
             registry.openAll(Runnable::run);
             McpToolbox calc = registry.find("calc").orElseThrow();
             assertEquals(ToolboxStatus.Healthy, calc.status(), calc.reason());
             raw.initialize();
             McpSchema.CallToolRequest request = new McpSchema.CallToolRequest("add", Map.of("a", 1, "b", 2));
+            ToolExecutionRequest execution = ToolExecutionRequest.builder().name("add").arguments(ARGUMENTS).build();
             Runnable hostCall = () -> assertEquals("3", calc.call("add", ARGUMENTS).output());
             Runnable rawCall = () -> assertEquals("3", text(raw.callTool(request)));
+            Runnable langchain4jCall = () -> assertEquals("3", langchain4j.executeTool(execution).resultText());
 
             time(hostCall, CALL_WARMUP, server);
             time(rawCall, CALL_WARMUP, server);
-            // Alternating rounds spread JIT, GC and machine noise over both sides instead of loading one of them.
+            time(langchain4jCall, CALL_WARMUP, server);
+            // Alternating rounds spread JIT, GC and machine noise over all sides instead of loading one of them.
             List<long[]> hostRounds = new ArrayList<>();
             List<long[]> rawRounds = new ArrayList<>();
+            List<long[]> langchain4jRounds = new ArrayList<>();
             for (int round = 0; round < CALL_ROUNDS; round++) {
                 hostRounds.add(time(hostCall, CALLS_PER_ROUND, server));
                 rawRounds.add(time(rawCall, CALLS_PER_ROUND, server));
+                langchain4jRounds.add(time(langchain4jCall, CALLS_PER_ROUND, server));
             }
-            return new CallFigures[] {CallFigures.of(hostRounds), CallFigures.of(rawRounds)};
+            return new CallFigures[] {CallFigures.of(hostRounds), CallFigures.of(rawRounds),
+                    CallFigures.of(langchain4jRounds)};
         } finally {
+            langchain4j.close();
             raw.closeGracefully();
             registry.close();
         }
