@@ -1,7 +1,12 @@
 package io.agenthost.responses;
 
 import io.agenthost.agent.RunRequest;
+import io.agenthost.store.ResponseRecord;
 
-/** A request that passed every check, with its response already recorded when it is to be stored. */
-record PreparedRun(CreateResponseRequest request, RunRequest run, ResponseObject response) {
+/**
+ * A request that passed every check, with the response it will produce.
+ *
+ * @param record the response as it is to be recorded when the run starts; null when it is not to be stored
+ */
+record PreparedRun(CreateResponseRequest request, RunRequest run, ResponseObject response, ResponseRecord record) {
 }

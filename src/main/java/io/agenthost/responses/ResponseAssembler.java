@@ -30,8 +30,11 @@ final class ResponseAssembler implements RunListener {
         this.events = events;
     }
 
-    void started() {
+    void created() {
         events.send("response.created", Json.createObjectBuilder().add("response", response.toJson()));
+    }
+
+    void inProgress() {
         events.send("response.in_progress", Json.createObjectBuilder().add("response", response.toJson()));
     }
 

@@ -50,8 +50,8 @@ public class ResponseService {
     }
 
     /**
-     * Checks everything that can be checked before the run and records the response as in progress. Every
-     * refusal happens here, before a stream starts, so it reaches the client as a plain HTTP error.
+     * Checks everything that can be checked before the run. Every refusal happens here, before a stream starts, so
+     * it reaches the client as a plain HTTP error.
      */
     public PreparedRun prepare(CreateResponseRequest request) {
         HostedAgent agent = agents.forRun(request.agentName());
@@ -65,14 +65,15 @@ public class ResponseService {
                 approvals(earlier, request.input()), request.toolChoice(), request.maxOutputTokens());
         Instant now = Instant.now();
         ResponseObject response = new ResponseObject(Ids.next("resp"), now.getEpochSecond(), agent.name(), request);
+        ResponseRecord record = null;
         if (request.store()) {
             JsonArrayBuilder input = Json.createArrayBuilder();
             request.input().forEach(input::add);
-            store.insert(new ResponseRecord(response.id(), agent.name(), request.conversation(),
+            record = new ResponseRecord(response.id(), agent.name(), request.conversation(),
                     request.previousResponseId(), response.status(), response.createdAt(),
-                    ChronoUnit.MICROS.between(Instant.EPOCH, now), response.toJson().toString(), input.build().toString()));
+                    ChronoUnit.MICROS.between(Instant.EPOCH, now), response.toJson().toString(), input.build().toString());
         }
-        return new PreparedRun(request, run, response);
+        return new PreparedRun(request, run, response, record);
     }
 
     /**
@@ -80,14 +81,48 @@ public class ResponseService {
      * an {@link ApiException}, as there.
      */
     public JsonObject respond(CreateResponseRequest request) {
-        return execute(prepare(request), EventSink.NONE);
+        return respond(prepare(request));
     }
 
-    /** Runs a prepared request to its end; whatever happens, the events end with exactly one terminal event. */
-    public JsonObject execute(PreparedRun prepared, EventSink events) {
+    /**
+     * Runs a prepared request to its end, for an answer in one piece: recorded in progress first, so that a store
+     * that is away is the request's error (503), and nothing runs.
+     */
+    public JsonObject respond(PreparedRun prepared) {
+        record(prepared);
+        return run(prepared, new ResponseAssembler(prepared.response(), EventSink.NONE));
+    }
+
+    /**
+     * Runs a prepared request to its end as a stream; whatever happens, the events end with exactly one terminal
+     * event. The first event does not wait for the store: the response is recorded in progress between
+     * {@code response.created} and {@code response.in_progress}, so that a client that has seen the latter can read
+     * it back. A store that is away fails the response there, before anything runs.
+     */
+    public JsonObject stream(PreparedRun prepared, EventSink events) {
         ResponseObject response = prepared.response();
         ResponseAssembler assembler = new ResponseAssembler(response, events);
-        assembler.started();
+        assembler.created();
+        try {
+            record(prepared);
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "Response " + response.id() + " could not be recorded: " + e);
+            response.fail("storage_unavailable", "The response store is unavailable for the moment; try again.");
+            assembler.finished();
+            return response.toJson();
+        }
+        assembler.inProgress();
+        return run(prepared, assembler);
+    }
+
+    private void record(PreparedRun prepared) {
+        if (prepared.record() != null) {
+            store.insert(prepared.record());
+        }
+    }
+
+    private JsonObject run(PreparedRun prepared, ResponseAssembler assembler) {
+        ResponseObject response = prepared.response();
         try {
             RunOutcome outcome = runner.run(prepared.run(), assembler);
             if (outcome.complete()) {
@@ -106,7 +141,7 @@ public class ResponseService {
             response.fail("server_error", "The server had an error while processing your request.");
         }
         JsonObject json = response.toJson();
-        if (prepared.request().store()) {
+        if (prepared.record() != null) {
             try {
                 store.finish(response.id(), response.status(), json.toString());
             } catch (RuntimeException e) {

@@ -56,9 +56,9 @@ public class ResponsesResource {
         CreateResponseRequest request = parser.parse(body.read(in));
         PreparedRun prepared = responses.prepare(request);
         if (!request.stream()) {
-            return Response.ok(responses.execute(prepared, EventSink.NONE), MediaType.APPLICATION_JSON_TYPE).build();
+            return Response.ok(responses.respond(prepared), MediaType.APPLICATION_JSON_TYPE).build();
         }
-        StreamingOutput stream = out -> responses.execute(prepared, new SseEventSink(out));
+        StreamingOutput stream = out -> responses.stream(prepared, new SseEventSink(out));
         return Response.ok(stream, MediaType.SERVER_SENT_EVENTS_TYPE)
                 .header("Cache-Control", "no-cache")
                 .header("X-Accel-Buffering", "no")

@@ -18,6 +18,7 @@ final class SseEventSink implements EventSink {
     private final OutputStream out;
     private int sequence;
     private boolean disconnected;
+    private boolean committed;
 
     SseEventSink(OutputStream out) {
         this.out = out;
@@ -31,6 +32,12 @@ final class SseEventSink implements EventSink {
             return;
         }
         try {
+            if (!committed) {
+                // The first flush of a response sends its headers only: flushed before the first event, the
+                // headers go out, and the event goes with its own flush instead of waiting for the next one.
+                out.flush();
+                committed = true;
+            }
             out.write(("event: " + type + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
         } catch (IOException e) {

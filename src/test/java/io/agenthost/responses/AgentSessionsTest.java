@@ -54,6 +54,7 @@ class AgentSessionsTest {
     /** Prepares a stored response and records it as completed with the given output. */
     private String respond(String body, JsonObject... output) {
         PreparedRun prepared = prepare(body);
+        store.insert(prepared.record());
         JsonArrayBuilder items = Json.createArrayBuilder();
         for (JsonObject item : output) {
             items.add(item);

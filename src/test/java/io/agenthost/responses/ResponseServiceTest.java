@@ -1,6 +1,8 @@
 package io.agenthost.responses;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agenthost.agent.Agent;
@@ -18,6 +20,8 @@ import io.agenthost.model.ModelException;
 import io.agenthost.model.ModelReply;
 import io.agenthost.model.ModelRequest;
 import io.agenthost.run.RunTokens;
+import io.agenthost.store.ResponseRecord;
+import io.agenthost.store.ResponseRepository;
 import io.agenthost.toolbox.ToolboxLocator;
 import io.agenthost.toolbox.ToolboxRegistry;
 import jakarta.json.Json;
@@ -30,6 +34,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -136,14 +141,102 @@ class ResponseServiceTest {
         assertEquals("{\"a\":1}", item.getString("arguments"));
     }
 
-    private static List<JsonObject> stream(ModelClient model, String body) {
-        ResponseService service = new ResponseService(new AgentCatalog(List.of(ASSISTANT), name -> Optional.empty()),
+    @Test
+    void aStoredStreamIsRecordedAfterItsFirstEventAndBeforeItIsInProgress() {
+        MemoryResponses store = MemoryResponses.keyedByAgent();
+        List<String> recordedBefore = new ArrayList<>();
+        EventSink events = (type, fields) -> {
+            if (type.equals("response.created") || type.equals("response.in_progress")) {
+                recordedBefore.add(type + " " + (store.size() == 1));
+            }
+        };
+        ResponseService service = service(new EchoModel(), store);
+
+        JsonObject done = service.stream(prepare(service, "{\"input\":\"hi\"}"), events);
+
+        assertEquals(List.of("response.created false", "response.in_progress true"), recordedBefore);
+        assertEquals("completed", store.find(done.getString("id")).orElseThrow().status());
+    }
+
+    @Test
+    void aStreamWhoseStoreIsAwayFailsBeforeAnythingRuns() {
+        AtomicBoolean modelCalled = new AtomicBoolean();
+        ModelClient model = new ModelClient() {
+            @Override
+            public ModelReply complete(ModelRequest request, Consumer<String> textDeltas) {
+                modelCalled.set(true);
+                return new EchoModel().complete(request, textDeltas);
+            }
+
+            @Override
+            public String kind() {
+                return "watched";
+            }
+        };
+        ResponseService service = service(model, new UnavailableStore());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        service.stream(prepare(service, "{\"input\":\"hi\"}"), new SseEventSink(out));
+
+        List<JsonObject> events = parseSse(out.toString(StandardCharsets.UTF_8));
+        assertEquals(List.of("response.created", "response.failed"), types(events));
+        assertEquals("storage_unavailable", events.get(1).getJsonObject("response").getJsonObject("error")
+                .getString("code"));
+        assertFalse(modelCalled.get());
+    }
+
+    @Test
+    void anAnswerInOnePieceWhoseStoreIsAwayIsTheRequestsError() {
+        ResponseService service = service(new EchoModel(), new UnavailableStore());
+        PreparedRun prepared = prepare(service, "{\"input\":\"hi\"}");
+
+        assertThrows(IllegalStateException.class, () -> service.respond(prepared));
+    }
+
+    /** A store whose database does not answer. */
+    private static final class UnavailableStore implements ResponseRepository {
+        @Override
+        public void insert(ResponseRecord record) {
+            throw new IllegalStateException("the database does not answer");
+        }
+
+        @Override
+        public void finish(String id, String status, String responseJson) {
+            throw new IllegalStateException("the database does not answer");
+        }
+
+        @Override
+        public Optional<ResponseRecord> find(String id) {
+            throw new IllegalStateException("the database does not answer");
+        }
+
+        @Override
+        public List<ResponseRecord> conversation(String agent, String conversationId) {
+            throw new IllegalStateException("the database does not answer");
+        }
+
+        @Override
+        public boolean delete(String id) {
+            throw new IllegalStateException("the database does not answer");
+        }
+    }
+
+    private static ResponseService service(ModelClient model, ResponseRepository store) {
+        return new ResponseService(new AgentCatalog(List.of(ASSISTANT), name -> Optional.empty()),
                 new AgentRunner(model, NO_TOOLBOXES,
                         new RequestServers(SETTINGS, new RunTokens(List.of(), Clock.systemUTC())), Runnable::run, true),
-                null);
-        PreparedRun prepared = service.prepare(new RequestParser(new ServerUrlPolicy(false)).parse(body.getBytes(StandardCharsets.UTF_8)));
+                store);
+    }
+
+    private static PreparedRun prepare(ResponseService service, String body) {
+        return service.prepare(new RequestParser(new ServerUrlPolicy(false)).parse(body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static List<JsonObject> stream(ModelClient model, String body) {
+        ResponseService service = service(model, null);
+        PreparedRun prepared = prepare(service, body);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        service.execute(prepared, new SseEventSink(out));
+        service.stream(prepared, new SseEventSink(out));
         return parseSse(out.toString(StandardCharsets.UTF_8));
     }
 

@@ -110,16 +110,27 @@ class DatabaseOutageIT {
     }
 
     @Test
-    void anOutageLongerThanTheRetriesIsA503AndStoresNothing() throws Exception {
+    void anOutageLongerThanTheRetriesIsA503OrAFailedStreamAndStoresNothing() throws Exception {
         long before = storedResponses();
         HttpResponse<String> refused;
+        HttpResponse<String> failed;
         try (Connection db = outage()) {
+            CompletableFuture<HttpResponse<String>> streamed = HTTP.sendAsync(create(
+                    "{\"model\":\"assistant\",\"stream\":true,\"input\":\"too long an outage\"}"),
+                    HttpResponse.BodyHandlers.ofString());
             refused = HTTP.send(create("{\"model\":\"assistant\",\"input\":\"too long an outage\"}"),
                     HttpResponse.BodyHandlers.ofString());
+            failed = streamed.get(60, TimeUnit.SECONDS);
             assertEquals(200, TestServer.get("/health/live").statusCode());
             db.commit();
         }
 
+        // A stream has begun before the store is tried: it ends failed, and nothing of it ran.
+        List<JsonObject> events = TestServer.sseEvents(failed.body());
+        assertEquals(List.of("response.created", "response.failed"),
+                events.stream().map(e -> e.getString("type")).toList());
+        assertEquals("storage_unavailable", events.get(1).getJsonObject("response").getJsonObject("error")
+                .getString("code"));
         assertEquals(503, refused.statusCode(), refused.body());
         JsonObject error = TestServer.json(refused.body()).getJsonObject("error");
         assertEquals("storage_unavailable", error.getString("code"));

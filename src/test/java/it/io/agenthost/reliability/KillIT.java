@@ -49,7 +49,7 @@ class KillIT {
                             + System.getProperty("mcp.test.slow.url") + "\",\"require_approval\":\"never\"}]}"))
                     .build(), HttpResponse.BodyHandlers.ofInputStream());
             streams.add(streaming.body());
-            cut.add(firstEvent(streaming.body()).getJsonObject("response").getString("id"));
+            cut.add(inProgress(streaming.body()).getJsonObject("response").getString("id"));
         }
 
         ProcessHandle liberty = ProcessHandle.of(TestServer.libertyPid().orElseThrow()).orElseThrow();
@@ -75,14 +75,18 @@ class KillIT {
         return TestServer.json(response.body());
     }
 
-    private static JsonObject firstEvent(InputStream stream) throws IOException {
+    /** The response.in_progress event: once a client has seen it, the response is recorded. */
+    private static JsonObject inProgress(InputStream stream) throws IOException {
         BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8));
         for (String line = reader.readLine(); line != null; line = reader.readLine()) {
             if (line.startsWith("data: ")) {
-                return TestServer.json(line.substring(6));
+                JsonObject event = TestServer.json(line.substring(6));
+                if (event.getString("type").equals("response.in_progress")) {
+                    return event;
+                }
             }
         }
-        throw new AssertionError("the stream ended before its first event");
+        throw new AssertionError("the stream ended before response.in_progress");
     }
 
     private static void start() throws Exception {
