@@ -13,7 +13,9 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
+import jakarta.json.Json;
 import java.io.IOException;
+import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -134,6 +136,19 @@ class TestMcpServerTest {
         assertThrows(RuntimeException.class, () -> connect(server.url(), null, tools -> { }));
         client = connect(server.url(), null, tools -> { });
         assertEquals("5", text(client.callTool(new CallToolRequest("add", Map.of("a", 2, "b", 3)))));
+    }
+
+    @Test
+    void garbageAnswersTheNamedMethodsWithBytesThatAreNoJson() throws Exception {
+        server = TestMcpServer.builder().build().garbage("tools/call").start();
+        client = connect(server.url(), null, tools -> { });
+
+        assertThrows(RuntimeException.class,
+                () -> client.callTool(new CallToolRequest("add", Map.of("a", 2, "b", 3))));
+        HttpResponse<String> raw = post(server.url(),
+                "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"add\"}}");
+        assertEquals(200, raw.statusCode());
+        assertThrows(RuntimeException.class, () -> Json.createReader(new StringReader(raw.body())).readObject());
     }
 
     @Test
