@@ -4,6 +4,7 @@ import io.agenthost.testing.FormData;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonStructure;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.util.concurrent.Executors;
  * Every route but the first names its server, as in {@code POST /control/open?name=late}:
  * <ul>
  * <li>{@code GET /control/servers}: each server's port, url, whether it listens, and its tools;</li>
+ * <li>{@code GET /control/bearers}: every bearer token any of the servers has been sent, as a JSON array;</li>
  * <li>{@code POST open}, {@code POST close}: start or stop listening;</li>
  * <li>{@code GET requests}: the recorded requests as a JSON array of {method, path, query, headers (lower-case
  * name to values), body, arrival, rpcMethod};</li>
@@ -95,8 +97,15 @@ final class ControlEndpoint implements AutoCloseable {
             send(exchange, 200, servers());
             return;
         }
+        if (route.equals("bearers")) {
+            expect(method, "GET");
+            JsonArrayBuilder bearers = Json.createArrayBuilder();
+            servers.values().stream().flatMap(server -> server.bearersSeen().stream()).distinct().forEach(bearers::add);
+            send(exchange, 200, bearers.build());
+            return;
+        }
         if (!ROUTES.contains(route)) {
-            send(exchange, 404, error("no route " + route + "; known: servers, " + ROUTES));
+            send(exchange, 404, error("no route " + route + "; known: servers, bearers, " + ROUTES));
             return;
         }
         TestMcpServer server = servers.get(query.get("name"));

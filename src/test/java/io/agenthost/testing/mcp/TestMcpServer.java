@@ -7,6 +7,8 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiFunction;
 
@@ -35,6 +37,7 @@ public final class TestMcpServer implements AutoCloseable {
     private final Faults faults;
     private final List<SyncToolSpecification> tools;
     private final List<RecordedRequest> recorded = new CopyOnWriteArrayList<>();
+    private final Set<String> bearersSeen = ConcurrentHashMap.newKeySet();
     private int port;
     private JettyMcpHost host;
 
@@ -55,7 +58,7 @@ public final class TestMcpServer implements AutoCloseable {
             return this;
         }
         try {
-            host = JettyMcpHost.start(name, HOST, port, List.copyOf(tools), new FaultFilter(faults, recorded::add));
+            host = JettyMcpHost.start(name, HOST, port, List.copyOf(tools), new FaultFilter(faults, this::record));
         } catch (Exception e) {
             throw new IllegalStateException("test MCP server " + name + " could not listen on port " + port, e);
         }
@@ -100,6 +103,22 @@ public final class TestMcpServer implements AutoCloseable {
     }
 
     /** A copy of the requests received so far, oldest first. */
+    private void record(RecordedRequest request) {
+        recorded.add(request);
+        for (String value : request.headers().entrySet().stream()
+                .filter(header -> header.getKey().equalsIgnoreCase("authorization"))
+                .flatMap(header -> header.getValue().stream()).toList()) {
+            if (value.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                bearersSeen.add(value.substring(7).trim());
+            }
+        }
+    }
+
+    /** Every bearer token a request brought since the server was built; {@link #reset()} does not forget them. */
+    public Set<String> bearersSeen() {
+        return Set.copyOf(bearersSeen);
+    }
+
     public List<RecordedRequest> recorded() {
         return List.copyOf(recorded);
     }

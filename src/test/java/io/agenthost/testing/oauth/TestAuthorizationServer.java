@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -23,6 +24,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,7 +45,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>{@code POST /control/expire}: every access token issued so far stops being active;
  * {@code POST /control/revoke}: every refresh token issued so far is refused;
  * {@code POST /control/lifetime?seconds=n}: the {@code expires_in} of tokens issued from now on;
- * {@code GET /control/stats}: how many registrations, authorizations and grants of each type it served.</li>
+ * {@code GET /control/stats}: how many registrations, authorizations and grants of each type it served;
+ * {@code GET /control/issued}: every access token, refresh token and JWT it ever handed out.</li>
  * </ul>
  * Errors are RFC 6749 §5.2 JSON ({@code {"error": "invalid_grant"}}); an authorize request it cannot redirect is a 400.
  */
@@ -69,6 +72,8 @@ public final class TestAuthorizationServer implements AutoCloseable {
     private final Map<String, Code> codes = new ConcurrentHashMap<>();
     private final Map<String, Token> accessTokens = new ConcurrentHashMap<>();
     private final Map<String, Token> refreshTokens = new ConcurrentHashMap<>();
+    /** Every token handed out, kept after it expires or is revoked: what must never show up anywhere else. */
+    private final Set<String> issued = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> stats = new ConcurrentHashMap<>();
     private volatile long lifetimeSeconds = 3600;
 
@@ -151,8 +156,17 @@ public final class TestAuthorizationServer implements AutoCloseable {
                 case "POST /token" -> token(exchange, FormData.parse(body));
                 case "POST /introspect" -> json(exchange, 200, introspect(FormData.parse(body).get("token")));
                 case "GET /jwks" -> json(exchange, 200, jwts.jwks());
-                case "POST /control/jwt" -> text(exchange, 200, jwts.sign(query.get("user"),
-                        Duration.ofSeconds(Long.parseLong(query.getOrDefault("seconds", "3600")))));
+                case "POST /control/jwt" -> {
+                    String jwt = jwts.sign(query.get("user"),
+                            Duration.ofSeconds(Long.parseLong(query.getOrDefault("seconds", "3600"))));
+                    issued.add(jwt);
+                    text(exchange, 200, jwt);
+                }
+                case "GET /control/issued" -> {
+                    JsonArrayBuilder all = Json.createArrayBuilder();
+                    issued.forEach(all::add);
+                    json(exchange, 200, Json.createObjectBuilder().add("tokens", all).build());
+                }
                 case "POST /control/expire" -> {
                     expireAccessTokens();
                     json(exchange, 200, statistics());
@@ -263,6 +277,8 @@ public final class TestAuthorizationServer implements AutoCloseable {
         long lifetime = lifetimeSeconds;
         accessTokens.put(access, new Token(clientId, resource, scope, Instant.now().plusSeconds(lifetime)));
         refreshTokens.put(refresh, new Token(clientId, resource, scope, Instant.MAX));
+        issued.add(access);
+        issued.add(refresh);
         JsonObjectBuilder json = Json.createObjectBuilder().add("access_token", access).add("token_type", "Bearer")
                 .add("expires_in", lifetime).add("refresh_token", refresh);
         if (scope != null) {

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -140,7 +141,7 @@ class FaultsIT {
         CONTROL.faults(SERVER, "garbage=tools/call");
 
         assertFailedCall(callOnce("add {\"a\":1,\"b\":2}", null), "add");
-        assertFailedCall(callOnce("add {\"a\":1,\"b\":2}", "Bearer own-session"), "add");
+        assertFailedCall(callOnce("add {\"a\":1,\"b\":2}", "Bearer own-session-" + UUID.randomUUID()), "add");
         assertReady();
 
         CONTROL.faults(SERVER, "");
@@ -225,7 +226,7 @@ class FaultsIT {
             for (int c = 0; c < 8; c++) {
                 running.add(clients.submit(() -> {
                     for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                        String token = i % 2 == 0 ? null : "Bearer run-" + i;
+                        String token = i % 2 == 0 ? null : "Bearer faults-" + i + "-" + UUID.randomUUID();
                         JsonObject done = callOnce("add {\"a\":" + i + ",\"b\":1}", token);
                         outcomes.merge((fault.isEmpty() ? "healthy" : fault) + " " + done.getString("type"), 1,
                                 Integer::sum);

@@ -1,0 +1,164 @@
+package io.agenthost.testing;
+
+import jakarta.json.Json;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonStructure;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * After the whole integration-test suite: no credential that the tests used shows up in what the servers kept. The
+ * credentials are every bearer token the test MCP servers were sent and every token and JWT the test authorization
+ * server handed out; the places are the Liberty servers' log directories (messages, console, trace, FFDC) and every
+ * value of every table of their databases (stored responses and events, and the OAuth table, whose tokens must be
+ * sealed). Tokens are matched whole, as they stand in logs and JSON: between characters that cannot be part of one.
+ * <p>
+ * {@code java io.agenthost.testing.SecretScan <control url> <authorization server url> <server dir>...}, once the
+ * servers have stopped; fails naming where a credential was found (by its first characters only), or when it had no
+ * credential to look for.
+ */
+public final class SecretScan {
+
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._~+/=-]+");
+    /** Shorter values (placeholders such as "x") would match ordinary words. */
+    private static final int SHORTEST = 8;
+
+    private final Set<String> secrets;
+    private final List<String> found = new ArrayList<>();
+    private int files;
+    private int values;
+
+    SecretScan(Set<String> secrets) {
+        this.secrets = secrets;
+    }
+
+    /** Where a credential was found so far. */
+    List<String> found() {
+        return List.copyOf(found);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Set<String> secrets = new HashSet<>();
+        HttpClient http = HttpClient.newHttpClient();
+        fetch(http, args[0] + "bearers").asJsonArray().getValuesAs(JsonString.class)
+                .forEach(value -> secrets.add(value.getString()));
+        int fromMcpServers = secrets.size();
+        fetch(http, args[1] + "/control/issued").asJsonObject().getJsonArray("tokens").getValuesAs(JsonString.class)
+                .forEach(value -> secrets.add(value.getString()));
+        secrets.removeIf(secret -> secret.length() < SHORTEST);
+
+        SecretScan scan = new SecretScan(secrets);
+        for (int i = 2; i < args.length; i++) {
+            Path server = Path.of(args[i]);
+            scan.files(server.resolve("logs"));
+            scan.database(server.resolve("data").resolve("agenthost"));
+        }
+        System.out.printf("SecretScan: %d credentials (%d sent to MCP servers, the rest issued by the authorization "
+                + "server), %d files and %d stored values searched: %d found%n", secrets.size(), fromMcpServers,
+                scan.files, scan.values, scan.found.size());
+        if (secrets.isEmpty()) {
+            throw new IllegalStateException("no credentials to look for: the servers that know them did not answer");
+        }
+        if (!scan.found.isEmpty()) {
+            throw new IllegalStateException("credentials found where the servers keep things:\n  "
+                    + String.join("\n  ", scan.found));
+        }
+    }
+
+    private static JsonStructure fetch(HttpClient http, String url) throws IOException, InterruptedException {
+        String body = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+            return reader.read();
+        }
+    }
+
+    void files(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(directory)) {
+            for (Path file : all.filter(Files::isRegularFile).toList()) {
+                files++;
+                // Byte for byte: a token is ASCII, whatever the rest of the file is.
+                search(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1), file.toString());
+            }
+        }
+    }
+
+    private void database(Path directory) throws SQLException {
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        String url = "jdbc:derby:" + directory;
+        try (Connection db = DriverManager.getConnection(url); Statement statement = db.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet names = statement.executeQuery("SELECT T.TABLENAME FROM SYS.SYSTABLES T "
+                    + "JOIN SYS.SYSSCHEMAS S ON T.SCHEMAID = S.SCHEMAID WHERE T.TABLETYPE = 'T' "
+                    + "AND S.SCHEMANAME = 'APP'")) {
+                while (names.next()) {
+                    tables.add(names.getString(1));
+                }
+            }
+            for (String table : tables) {
+                try (ResultSet rows = statement.executeQuery("SELECT * FROM APP.\"" + table + "\"")) {
+                    int columns = rows.getMetaData().getColumnCount();
+                    while (rows.next()) {
+                        for (int column = 1; column <= columns; column++) {
+                            String value = rows.getString(column);
+                            if (value != null) {
+                                values++;
+                                search(value, directory + " table " + table);
+                            }
+                        }
+                    }
+                }
+            }
+        } finally {
+            try {
+                DriverManager.getConnection(url + ";shutdown=true").close();
+            } catch (SQLException shutDown) {
+                // Derby reports a database it shut down with an exception
+            }
+        }
+    }
+
+    private void search(String text, String where) {
+        Matcher token = TOKEN.matcher(text);
+        while (token.find()) {
+            String candidate = token.group();
+            if (secrets.contains(candidate) || secrets.contains(strip(candidate))) {
+                found.add(where + ": " + candidate.substring(0, Math.min(6, candidate.length())) + "...");
+            }
+        }
+    }
+
+    /** A token at the end of a sentence, or followed by punctuation that may be part of one. */
+    private static String strip(String candidate) {
+        int end = candidate.length();
+        while (end > 0 && ".,=".indexOf(candidate.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        return candidate.substring(0, end);
+    }
+}

@@ -1,0 +1,42 @@
+package io.agenthost.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SecretScanTest {
+
+    private static final String TOKEN = "run-token-7-0a25e542-9fb7-424e-9b0e";
+    private static final String JWT = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl";
+
+    @Test
+    void findsATokenWhereverALogLineOrJsonPutsIt(@TempDir Path logs) throws Exception {
+        Files.writeString(logs.resolve("messages.log"), "I request server rec with Bearer " + TOKEN + "\n");
+        Path ffdc = Files.createDirectories(logs.resolve("ffdc"));
+        Files.writeString(ffdc.resolve("incident.txt"), "{\"authorization\":\"" + JWT + "\"}, and " + TOKEN + ".");
+        SecretScan scan = new SecretScan(Set.of(TOKEN, JWT));
+
+        scan.files(logs);
+
+        List<String> found = scan.found();
+        assertEquals(3, found.size(), found.toString());
+        assertTrue(found.stream().noneMatch(where -> where.contains(TOKEN)), "never prints a whole token");
+    }
+
+    @Test
+    void aLogWithoutTheTokensIsClean(@TempDir Path logs) throws Exception {
+        Files.writeString(logs.resolve("messages.log"), "request server rec with the credential of request server "
+                + "rec, run run_0a25e5429fb7424e9b0e; run-token-7-other\n");
+        SecretScan scan = new SecretScan(Set.of(TOKEN, JWT));
+
+        scan.files(logs);
+
+        assertEquals(List.of(), scan.found());
+    }
+}
