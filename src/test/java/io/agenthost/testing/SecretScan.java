@@ -58,14 +58,12 @@ public final class SecretScan {
     }
 
     public static void main(String[] args) throws Exception {
-        Set<String> secrets = new HashSet<>();
         HttpClient http = HttpClient.newHttpClient();
-        fetch(http, args[0] + "bearers").asJsonArray().getValuesAs(JsonString.class)
-                .forEach(value -> secrets.add(value.getString()));
-        int fromMcpServers = secrets.size();
-        fetch(http, args[1] + "/control/issued").asJsonObject().getJsonArray("tokens").getValuesAs(JsonString.class)
-                .forEach(value -> secrets.add(value.getString()));
-        secrets.removeIf(secret -> secret.length() < SHORTEST);
+        Set<String> sent = credentials(fetch(http, args[0] + "bearers").asJsonArray().getValuesAs(JsonString.class));
+        Set<String> issued = credentials(fetch(http, args[1] + "/control/issued").asJsonObject()
+                .getJsonArray("tokens").getValuesAs(JsonString.class));
+        Set<String> secrets = new HashSet<>(sent);
+        secrets.addAll(issued);
 
         SecretScan scan = new SecretScan(secrets);
         for (int i = 2; i < args.length; i++) {
@@ -73,9 +71,9 @@ public final class SecretScan {
             scan.files(server.resolve("logs"));
             scan.database(server.resolve("data").resolve("agenthost"));
         }
-        System.out.printf("SecretScan: %d credentials (%d sent to MCP servers, the rest issued by the authorization "
-                + "server), %d files and %d stored values searched: %d found%n", secrets.size(), fromMcpServers,
-                scan.files, scan.values, scan.found.size());
+        System.out.printf("SecretScan: %d credentials (%d that MCP servers were sent, %d that the authorization server "
+                + "issued), %d files and %d stored values searched: %d found%n", secrets.size(), sent.size(),
+                issued.size(), scan.files, scan.values, scan.found.size());
         if (secrets.isEmpty()) {
             throw new IllegalStateException("no credentials to look for: the servers that know them did not answer");
         }
@@ -83,6 +81,13 @@ public final class SecretScan {
             throw new IllegalStateException("credentials found where the servers keep things:\n  "
                     + String.join("\n  ", scan.found));
         }
+    }
+
+    private static Set<String> credentials(List<JsonString> values) {
+        Set<String> credentials = new HashSet<>();
+        values.stream().map(JsonString::getString).filter(value -> value.length() >= SHORTEST)
+                .forEach(credentials::add);
+        return credentials;
     }
 
     private static JsonStructure fetch(HttpClient http, String url) throws IOException, InterruptedException {
