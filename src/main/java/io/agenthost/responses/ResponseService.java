@@ -8,6 +8,7 @@ import io.agenthost.agent.RunOutcome;
 import io.agenthost.agent.RunFailedException;
 import io.agenthost.agent.RunRequest;
 import io.agenthost.model.ModelException;
+import io.agenthost.run.CallerIdentity;
 import io.agenthost.store.ResponseRecord;
 import io.agenthost.store.ResponseRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,13 +33,15 @@ public class ResponseService {
     private final AgentRunner runner;
     private final ResponseRepository store;
     private final StoredHistory history;
+    private final CallerIdentity caller;
 
     @Inject
-    public ResponseService(AgentCatalog agents, AgentRunner runner, ResponseRepository store) {
+    public ResponseService(AgentCatalog agents, AgentRunner runner, ResponseRepository store, CallerIdentity caller) {
         this.agents = new AgentSessions(agents);
         this.runner = runner;
         this.store = store;
         this.history = new StoredHistory(store);
+        this.caller = caller;
     }
 
     /** For CDI proxies only. */
@@ -47,6 +50,7 @@ public class ResponseService {
         this.runner = null;
         this.store = null;
         this.history = null;
+        this.caller = null;
     }
 
     /**
@@ -55,7 +59,8 @@ public class ResponseService {
      */
     public PreparedRun prepare(CreateResponseRequest request) {
         HostedAgent agent = agents.forRun(request.agentName());
-        List<ResponseRecord> earlierResponses = history.earlierResponses(agent, request);
+        String owner = caller.name();
+        List<ResponseRecord> earlierResponses = history.earlierResponses(agent, owner, request);
         // The lookups are keyed by agent already; this holds even if one of them were not.
         AgentSessions.requireHistoryOwner(agent, earlierResponses,
                 request.previousResponseId() != null ? "previous_response_id" : "conversation");
@@ -69,7 +74,7 @@ public class ResponseService {
         if (request.store()) {
             JsonArrayBuilder input = Json.createArrayBuilder();
             request.input().forEach(input::add);
-            record = new ResponseRecord(response.id(), agent.name(), request.conversation(),
+            record = new ResponseRecord(response.id(), agent.name(), owner, request.conversation(),
                     request.previousResponseId(), response.status(), response.createdAt(),
                     ChronoUnit.MICROS.between(Instant.EPOCH, now), response.toJson().toString(), input.build().toString());
         }

@@ -2,6 +2,7 @@ package io.agenthost.responses;
 
 import io.agenthost.agent.AgentCatalog;
 import io.agenthost.mcp.ServerUrlPolicy;
+import io.agenthost.run.CallerIdentity;
 import io.agenthost.store.ResponseRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -35,10 +36,10 @@ public class ResponsesResource {
 
     @Inject
     public ResponsesResource(RequestBody body, ResponseService responses, AgentCatalog agents,
-            ResponseRepository store, ServerUrlPolicy urlPolicy) {
+            ResponseRepository store, ServerUrlPolicy urlPolicy, CallerIdentity caller) {
         this.body = body;
         this.responses = responses;
-        this.stored = new StoredResponses(agents, store);
+        this.stored = new StoredResponses(agents, store, caller);
         this.parser = new RequestParser(urlPolicy);
     }
 

@@ -14,8 +14,8 @@ import java.util.List;
 
 /**
  * The responses that came before a request: the chain of its previous responses, or its conversation so far. Both
- * are looked up under the request's agent: a conversation id is a key under that agent only, and a previous response
- * of another agent is refused.
+ * are looked up under the request's agent and caller: a conversation id is a key under that agent and caller only, a
+ * previous response of another agent is refused, and one of another caller is not found.
  */
 final class StoredHistory {
 
@@ -29,14 +29,15 @@ final class StoredHistory {
     }
 
     /** The earlier responses, oldest first. */
-    List<ResponseRecord> earlierResponses(HostedAgent agent, CreateResponseRequest request) {
+    List<ResponseRecord> earlierResponses(HostedAgent agent, String caller, CreateResponseRequest request) {
         if (request.previousResponseId() != null) {
-            return chain(agent, request.previousResponseId());
+            return chain(agent, caller, request.previousResponseId());
         }
         if (request.conversation() != null) {
             List<ResponseRecord> finished = new ArrayList<>();
             for (ResponseRecord record : store.conversation(agent.name(), request.conversation())) {
-                if (!"in_progress".equals(record.status())) {
+                // A conversation id is a key under the caller too: another caller's responses are not this history.
+                if (record.ownedBy(caller) && !"in_progress".equals(record.status())) {
                     finished.add(record);
                 }
             }
@@ -45,10 +46,11 @@ final class StoredHistory {
         return List.of();
     }
 
-    private List<ResponseRecord> chain(HostedAgent agent, String previousResponseId) {
-        ResponseRecord previous = store.find(previousResponseId).orElseThrow(() -> ApiException.notFound(
-                "Previous response with id '" + previousResponseId + "' not found.", "previous_response_id",
-                "previous_response_not_found"));
+    private List<ResponseRecord> chain(HostedAgent agent, String caller, String previousResponseId) {
+        // Another caller's response is not found: that it exists is theirs to know.
+        ResponseRecord previous = store.find(previousResponseId).filter(record -> record.ownedBy(caller))
+                .orElseThrow(() -> ApiException.notFound("Previous response with id '" + previousResponseId
+                        + "' not found.", "previous_response_id", "previous_response_not_found"));
         AgentSessions.requireOwner(agent, previous, "previous_response_id");
         if ("in_progress".equals(previous.status())) {
             throw ApiException.conflict("Previous response '" + previousResponseId + "' is still in progress.",

@@ -2,6 +2,7 @@ package io.agenthost.responses;
 
 import io.agenthost.agent.AgentCatalog;
 import io.agenthost.agent.HostedAgent;
+import io.agenthost.run.CallerIdentity;
 import io.agenthost.store.ResponseRecord;
 import io.agenthost.store.ResponseRepository;
 import jakarta.json.Json;
@@ -13,17 +14,19 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Reads, lists and deletes stored responses through one agent: a response of another agent is refused before
- * anything of it is read or changed.
+ * Reads, lists and deletes stored responses through one agent, for their caller: a response of another agent is
+ * refused, and one of another caller is not found, before anything of it is read or changed.
  */
 final class StoredResponses {
 
     private final AgentSessions agents;
     private final ResponseRepository store;
+    private final CallerIdentity caller;
 
-    StoredResponses(AgentCatalog agents, ResponseRepository store) {
+    StoredResponses(AgentCatalog agents, ResponseRepository store, CallerIdentity caller) {
         this.agents = new AgentSessions(agents);
         this.store = store;
+        this.caller = caller;
     }
 
     /**
@@ -73,10 +76,14 @@ final class StoredResponses {
                 .build();
     }
 
-    /** The agent is settled first, so that a caller who names none learns nothing about which ids exist. */
+    /**
+     * The agent is settled first, so that a caller who names none learns nothing about which ids exist; another
+     * caller's response is not found, whichever agent is named.
+     */
     private ResponseRecord owned(String id, String agentName) {
         HostedAgent agent = agents.forStored(agentName);
-        ResponseRecord record = store.find(id).orElseThrow(() -> notFound(id));
+        String name = caller.name();
+        ResponseRecord record = store.find(id).filter(found -> found.ownedBy(name)).orElseThrow(() -> notFound(id));
         AgentSessions.requireOwner(agent, record, "response_id");
         return record;
     }

@@ -10,7 +10,8 @@ import jakarta.persistence.Table;
 
 /**
  * A stored response: the response object as the client saw it and the input items it was given, both as JSON.
- * The agent, conversation and previous response are columns of their own so that history is found by key.
+ * The agent, its caller, conversation and previous response are columns of their own so that history is found by
+ * key.
  */
 @Entity
 @Table(name = "AH_RESPONSE", indexes = @Index(name = "AH_RESPONSE_CONV", columnList = "AGENT,CONVERSATION_ID,CREATED_AT"))
@@ -34,6 +35,10 @@ public class ResponseRecord {
     @Column(name = "PREVIOUS_RESPONSE_ID", length = 64)
     private String previousResponseId;
 
+    /** The caller's name; null for an anonymous caller. */
+    @Column(name = "OWNER", length = 256)
+    private String owner;
+
     @Column(name = "STATUS", length = 16, nullable = false)
     private String status;
 
@@ -55,9 +60,16 @@ public class ResponseRecord {
     protected ResponseRecord() {
     }
 
+    /** An anonymous caller's response. */
     public ResponseRecord(String id, String agent, String conversationId, String previousResponseId, String status,
             long createdAt, long sequence, String responseJson, String inputJson) {
+        this(id, agent, null, conversationId, previousResponseId, status, createdAt, sequence, responseJson, inputJson);
+    }
+
+    public ResponseRecord(String id, String agent, String owner, String conversationId, String previousResponseId,
+            String status, long createdAt, long sequence, String responseJson, String inputJson) {
         this.id = id;
+        this.owner = owner;
         this.agent = agent;
         this.conversationId = conversationId;
         this.previousResponseId = previousResponseId;
@@ -74,6 +86,16 @@ public class ResponseRecord {
 
     public String agent() {
         return agent;
+    }
+
+    /** Whose response it is: the caller's name, or null for an anonymous caller. */
+    public String owner() {
+        return owner;
+    }
+
+    /** Whether the caller of that name (null: anonymous) may read, continue or delete it. */
+    public boolean ownedBy(String caller) {
+        return java.util.Objects.equals(owner, caller);
     }
 
     public String conversationId() {

@@ -19,6 +19,7 @@ import io.agenthost.model.ModelException;
 import io.agenthost.model.ModelReply;
 import io.agenthost.model.ModelRequest;
 import io.agenthost.responses.ResponseService;
+import io.agenthost.run.CallerIdentity;
 import io.agenthost.run.RunTokens;
 import io.agenthost.store.ResponseRecord;
 import io.agenthost.store.ResponseRepository;
@@ -77,7 +78,7 @@ class AgentMcpServerTest {
                 ref -> RequestHeaders.NONE, SETTINGS, Duration.ZERO, Clock.systemUTC());
         AgentRunner runner = new AgentRunner(new BrokenForOneAgent(), noToolboxes,
                 new RequestServers(SETTINGS, new RunTokens(List.of(), Clock.systemUTC())), Runnable::run, true);
-        ResponseService responses = new ResponseService(agents, runner, STORE);
+        ResponseService responses = new ResponseService(agents, runner, STORE, CallerIdentity.ANONYMOUS);
         mcp = AgentMcpServer.create(agents.all(), responses::respond);
 
         jetty = new Server();
@@ -248,8 +249,8 @@ class AgentMcpServerTest {
             for (int i = 0; i < records.size(); i++) {
                 ResponseRecord r = records.get(i);
                 if (r.id().equals(id)) {
-                    records.set(i, new ResponseRecord(r.id(), r.agent(), r.conversationId(), r.previousResponseId(),
-                            status, r.createdAt(), i, responseJson, r.inputJson()));
+                    records.set(i, new ResponseRecord(r.id(), r.agent(), r.owner(), r.conversationId(),
+                            r.previousResponseId(), status, r.createdAt(), i, responseJson, r.inputJson()));
                 }
             }
         }

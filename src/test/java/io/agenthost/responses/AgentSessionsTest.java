@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,14 +38,16 @@ class AgentSessionsTest {
             .add("id", "mcpr_secret").add("server_label", "ev").add("name", "echo").add("arguments", "{}").build();
 
     private MemoryResponses store = MemoryResponses.keyedByAgent();
+    /** Who calls: null for an anonymous caller. */
+    private final AtomicReference<String> caller = new AtomicReference<>();
     private ResponseService service = service(store);
 
     static AgentCatalog twoAgents() {
         return new AgentCatalog(List.of(ASSISTANT), key -> Optional.ofNullable(TRAVEL.get(key)));
     }
 
-    private static ResponseService service(MemoryResponses store) {
-        return new ResponseService(twoAgents(), null, store);
+    private ResponseService service(MemoryResponses store) {
+        return new ResponseService(twoAgents(), null, store, caller::get);
     }
 
     private PreparedRun prepare(String body) {
@@ -103,6 +106,43 @@ class AgentSessionsTest {
 
         assertMismatch(e, "previous_response_id", "assistant", "travel");
         assertEquals(before, store.size());
+    }
+
+    @Test
+    void anotherCallersResponseIsNotFoundWhereverItIsNamed() {
+        caller.set("alice");
+        String id = respond("{\"model\":\"travel\",\"input\":\"my secret plan\"}", answer("secret answer"));
+        StoredResponses stored = new StoredResponses(twoAgents(), store, caller::get);
+        caller.set("bob");
+
+        ApiException chained = assertThrows(ApiException.class,
+                () -> prepare("{\"model\":\"travel\",\"input\":\"go on\",\"previous_response_id\":\"" + id + "\"}"));
+        ApiException read = assertThrows(ApiException.class, () -> stored.retrieve(id, "travel"));
+        ApiException deleted = assertThrows(ApiException.class, () -> stored.delete(id, "travel"));
+        caller.set(null);
+        ApiException anonymous = assertThrows(ApiException.class, () -> stored.retrieve(id, "assistant"));
+
+        assertEquals("previous_response_not_found", chained.toJson().getJsonObject("error").getString("code"));
+        for (ApiException e : List.of(chained, read, deleted, anonymous)) {
+            assertEquals(404, e.status());
+            assertFalse(e.toJson().toString().contains("secret"), e.toJson().toString());
+        }
+        caller.set("alice");
+        assertEquals(id, stored.retrieve(id, "travel").asJsonObject().getString("id"));
+    }
+
+    @Test
+    void aConversationIdIsAKeyUnderEachCaller() {
+        caller.set("alice");
+        respond("{\"model\":\"travel\",\"input\":\"alice's secret\",\"conversation\":\"conv_users\"}",
+                answer("noted"));
+        caller.set("bob");
+
+        assertEquals(List.of("hello"),
+                texts(prepare("{\"model\":\"travel\",\"input\":\"hello\",\"conversation\":\"conv_users\"}")));
+        caller.set("alice");
+        assertEquals(List.of("alice's secret", "noted", "again"),
+                texts(prepare("{\"model\":\"travel\",\"input\":\"again\",\"conversation\":\"conv_users\"}")));
     }
 
     @Test

@@ -37,8 +37,8 @@ final class MemoryResponses implements ResponseRepository {
     @Override
     public void finish(String id, String status, String responseJson) {
         ResponseRecord r = records.get(id);
-        records.put(id, new ResponseRecord(r.id(), r.agent(), r.conversationId(), r.previousResponseId(), status,
-                r.createdAt(), records.size(), responseJson, r.inputJson()));
+        records.put(id, new ResponseRecord(r.id(), r.agent(), r.owner(), r.conversationId(), r.previousResponseId(),
+                status, r.createdAt(), records.size(), responseJson, r.inputJson()));
     }
 
     @Override

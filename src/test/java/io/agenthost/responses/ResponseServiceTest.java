@@ -19,6 +19,7 @@ import io.agenthost.model.ModelClient;
 import io.agenthost.model.ModelException;
 import io.agenthost.model.ModelReply;
 import io.agenthost.model.ModelRequest;
+import io.agenthost.run.CallerIdentity;
 import io.agenthost.run.RunTokens;
 import io.agenthost.store.ResponseRecord;
 import io.agenthost.store.ResponseRepository;
@@ -225,7 +226,7 @@ class ResponseServiceTest {
         return new ResponseService(new AgentCatalog(List.of(ASSISTANT), name -> Optional.empty()),
                 new AgentRunner(model, NO_TOOLBOXES,
                         new RequestServers(SETTINGS, new RunTokens(List.of(), Clock.systemUTC())), Runnable::run, true),
-                store);
+                store, CallerIdentity.ANONYMOUS);
     }
 
     private static PreparedRun prepare(ResponseService service, String body) {

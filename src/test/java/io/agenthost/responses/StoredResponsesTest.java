@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agenthost.agent.AgentCatalog;
+import io.agenthost.run.CallerIdentity;
 import io.agenthost.store.ResponseRecord;
 import jakarta.json.JsonObject;
 import java.util.List;
@@ -20,7 +21,8 @@ class StoredResponsesTest {
             + "\"content\":[{\"type\":\"input_text\",\"text\":\"secret input\"}]}]";
 
     private final MemoryResponses store = MemoryResponses.keyedByAgent();
-    private final StoredResponses twoAgents = new StoredResponses(AgentSessionsTest.twoAgents(), store);
+    private final StoredResponses twoAgents = new StoredResponses(AgentSessionsTest.twoAgents(), store,
+            CallerIdentity.ANONYMOUS);
 
     StoredResponsesTest() {
         store.insert(new ResponseRecord("resp_travel", "travel", null, null, "completed", 0, 0,
@@ -78,7 +80,8 @@ class StoredResponsesTest {
         single.insert(new ResponseRecord("resp_a", "assistant", null, null, "completed", 0, 0,
                 "{\"id\":\"resp_a\",\"output\":[]}", "[]"));
         StoredResponses oneAgent = new StoredResponses(
-                new AgentCatalog(List.of(AgentSessionsTest.ASSISTANT), key -> Optional.empty()), single);
+                new AgentCatalog(List.of(AgentSessionsTest.ASSISTANT), key -> Optional.empty()), single,
+                CallerIdentity.ANONYMOUS);
 
         assertEquals("resp_a", oneAgent.retrieve("resp_a", null).asJsonObject().getString("id"));
         ApiException missing = assertThrows(ApiException.class, () -> oneAgent.retrieve("resp_nope", null));

@@ -50,7 +50,7 @@ class AgentRunInterceptorTest {
     @Test
     void aNestedRunHasItsOwnScopeAndRestoresTheOuterOne() {
         Weld weld = new Weld().disableDiscovery()
-                .addBeanClasses(AgentRunInterceptor.class, Inner.class, Outer.class);
+                .addBeanClasses(AgentRunInterceptor.class, ContainerCallers.class, Inner.class, Outer.class);
         try (WeldContainer container = weld.initialize()) {
             Outer outer = container.select(Outer.class).get();
 

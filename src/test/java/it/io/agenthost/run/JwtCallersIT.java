@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.errors.NotFoundException;
 import com.openai.errors.UnauthorizedException;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
@@ -30,8 +31,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * A second Liberty, started with {@code caller.auth=jwt}: callers present JWTs that the test authorization server
  * signs (its {@code /jwks} is the server's {@code mp.jwt.verify.publickey.location}). The principal of each JWT is
- * the user each run acts for: the OAuth grant that alice gives the protected MCP server serves alice's runs, never
- * bob's.
+ * the user each run acts for, and the owner of what it stores: the OAuth grant that alice gives the protected MCP
+ * server serves alice's runs, never bob's, and bob can neither read nor continue alice's responses.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class JwtCallersIT {
@@ -141,6 +142,28 @@ class JwtCallersIT {
     @Order(2)
     void aValidJwtIsAccepted() {
         assertEquals(200, postResponses("Bearer " + jwt("carol", 600)).statusCode());
+    }
+
+    @Test
+    @Order(2)
+    void aStoredResponseIsItsCallersOnly() {
+        OpenAIClient alice = client(jwt("alice", 600));
+        OpenAIClient bob = client(jwt("bob", 600));
+        try {
+            Response kept = alice.responses().create(ResponseCreateParams.builder().model("assistant")
+                    .input("alice's plan").build());
+
+            assertEquals(kept.id(), alice.responses().retrieve(kept.id()).id());
+            assertThrows(NotFoundException.class, () -> bob.responses().retrieve(kept.id()));
+            assertThrows(NotFoundException.class, () -> bob.responses().create(ResponseCreateParams.builder()
+                    .model("assistant").input("go on").previousResponseId(kept.id()).build()));
+            assertThrows(NotFoundException.class, () -> bob.responses().delete(kept.id()));
+            assertEquals("alice's plan", TestServer.lastText(alice.responses().create(ResponseCreateParams
+                    .builder().model("assistant").input("alice's plan").previousResponseId(kept.id()).build())));
+        } finally {
+            alice.close();
+            bob.close();
+        }
     }
 
     @Test
