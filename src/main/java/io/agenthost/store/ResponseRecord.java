@@ -7,6 +7,7 @@ import jakarta.persistence.Index;
 import jakarta.persistence.Lob;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
+import java.util.Objects;
 
 /**
  * A stored response: the response object as the client saw it and the input items it was given, both as JSON.
@@ -95,7 +96,7 @@ public class ResponseRecord {
 
     /** Whether the caller of that name (null: anonymous) may read, continue or delete it. */
     public boolean ownedBy(String caller) {
-        return java.util.Objects.equals(owner, caller);
+        return Objects.equals(owner, caller);
     }
 
     public String conversationId() {
