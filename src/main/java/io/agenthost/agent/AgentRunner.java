@@ -39,8 +39,6 @@ public class AgentRunner {
     /** Why a response that waits for the user's consent is incomplete. */
     public static final String CONSENT_REQUIRED = "consent_required";
 
-    private static final String CONSENT_FAILURE = "the user's consent is required";
-
     private final ModelClient model;
     private final ToolboxRegistry toolboxes;
     private final RequestServers requestServers;
@@ -183,26 +181,27 @@ public class AgentRunner {
             }
             failure = new McpCallFailure(McpCallFailure.Kind.TOOL_EXECUTION, 0, result.output());
         } catch (McpServerError e) {
-            Optional<List<ConsentLink>> consent = ConsentParser.parse(source.label(), e);
-            if (consent.isPresent()) {
-                listener.mcpCallFinished(itemId, null, new McpCallFailure(McpCallFailure.Kind.PROTOCOL, e.code(),
-                        CONSENT_FAILURE));
-                throw new ConsentRequiredException(consent.get());
-            }
+            consentRequired(ConsentParser.parse(source.label(), e), listener, itemId, McpCallFailure.Kind.PROTOCOL,
+                    e.code());
             failure = new McpCallFailure(McpCallFailure.Kind.PROTOCOL, e.code(), e.errorMessage());
         } catch (McpAccessException e) {
             // A shared session may be open already, so a user who has not consented meets the 401 at the call.
-            Optional<List<ConsentLink>> consent = AuthorizationConsent.links(source.label(), e);
-            if (consent.isPresent()) {
-                listener.mcpCallFinished(itemId, null, new McpCallFailure(McpCallFailure.Kind.HTTP, e.httpStatus(),
-                        CONSENT_FAILURE));
-                throw new ConsentRequiredException(consent.get());
-            }
+            consentRequired(AuthorizationConsent.links(source.label(), e), listener, itemId, McpCallFailure.Kind.HTTP,
+                    e.httpStatus());
             failure = new McpCallFailure(McpCallFailure.Kind.HTTP, e.httpStatus(), e.getMessage());
         } catch (IllegalArgumentException e) {
             failure = new McpCallFailure(McpCallFailure.Kind.PROTOCOL, -32602, e.getMessage());
         }
         listener.mcpCallFinished(itemId, null, failure);
         return failure.forModel();
+    }
+
+    /** Ends the call, and the run, when the failure was a request for the user's consent. */
+    private static void consentRequired(Optional<List<ConsentLink>> consent, RunListener listener, String itemId,
+            McpCallFailure.Kind kind, int code) {
+        if (consent.isPresent()) {
+            listener.mcpCallFinished(itemId, null, new McpCallFailure(kind, code, "the user's consent is required"));
+            throw new ConsentRequiredException(consent.get());
+        }
     }
 }

@@ -15,6 +15,10 @@ public final class ErrorMappers {
 
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class.getName());
 
+    /** The error code, and its message, of a response that could not be stored: in an answer or a failed stream. */
+    static final String STORAGE_UNAVAILABLE = "storage_unavailable";
+    static final String STORAGE_UNAVAILABLE_MESSAGE = "The response store is unavailable for the moment; try again.";
+
     private ErrorMappers() {
     }
 
@@ -58,8 +62,8 @@ public final class ErrorMappers {
     static Response storageUnavailable(RuntimeException e) {
         LOG.log(Level.WARNING, "Storage unavailable: " + e);
         return Response.status(503).type(MediaType.APPLICATION_JSON_TYPE).header("Retry-After", "5")
-                .entity(ApiException.errorBody("The response store is unavailable for the moment; try again.",
-                        "server_error", null, "storage_unavailable")).build();
+                .entity(ApiException.errorBody(STORAGE_UNAVAILABLE_MESSAGE, "server_error", null,
+                        STORAGE_UNAVAILABLE)).build();
     }
 
     @Provider

@@ -112,7 +112,7 @@ public class ResponseService {
             record(prepared);
         } catch (RuntimeException e) {
             LOG.warning(() -> "Response " + response.id() + " could not be recorded: " + e);
-            response.fail("storage_unavailable", "The response store is unavailable for the moment; try again.");
+            response.fail(ErrorMappers.STORAGE_UNAVAILABLE, ErrorMappers.STORAGE_UNAVAILABLE_MESSAGE);
             assembler.finished();
             return response.toJson();
         }

@@ -61,12 +61,7 @@ public class ResponseRecord {
     protected ResponseRecord() {
     }
 
-    /** An anonymous caller's response. */
-    public ResponseRecord(String id, String agent, String conversationId, String previousResponseId, String status,
-            long createdAt, long sequence, String responseJson, String inputJson) {
-        this(id, agent, null, conversationId, previousResponseId, status, createdAt, sequence, responseJson, inputJson);
-    }
-
+    /** @param owner the caller's name; null for an anonymous caller */
     public ResponseRecord(String id, String agent, String owner, String conversationId, String previousResponseId,
             String status, long createdAt, long sequence, String responseJson, String inputJson) {
         this.id = id;

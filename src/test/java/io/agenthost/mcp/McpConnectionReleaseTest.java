@@ -69,16 +69,7 @@ class McpConnectionReleaseTest {
         InFlightExchanges exchanges = new InFlightExchanges();
         AtomicBoolean cancelled = new AtomicBoolean();
         HttpResponse.BodySubscriber<Void> body = exchanges.track(HttpResponse.BodySubscribers.discarding());
-        body.onSubscribe(new Flow.Subscription() {
-            @Override
-            public void request(long n) {
-            }
-
-            @Override
-            public void cancel() {
-                cancelled.set(true);
-            }
-        });
+        body.onSubscribe(subscription(cancelled));
         assertEquals(1, exchanges.size());
 
         exchanges.abortAll();
@@ -91,18 +82,24 @@ class McpConnectionReleaseTest {
     void aBodyReadToItsEndIsNoLongerInFlight() {
         InFlightExchanges exchanges = new InFlightExchanges();
         HttpResponse.BodySubscriber<Void> body = exchanges.track(HttpResponse.BodySubscribers.discarding());
-        body.onSubscribe(new Flow.Subscription() {
+        body.onSubscribe(subscription(new AtomicBoolean()));
+        body.onNext(List.of(ByteBuffer.allocate(1)));
+        body.onComplete();
+
+        assertEquals(0, exchanges.size());
+    }
+
+    /** A body's subscription that only notes whether it was cancelled. */
+    private static Flow.Subscription subscription(AtomicBoolean cancelled) {
+        return new Flow.Subscription() {
             @Override
             public void request(long n) {
             }
 
             @Override
             public void cancel() {
+                cancelled.set(true);
             }
-        });
-        body.onNext(List.of(ByteBuffer.allocate(1)));
-        body.onComplete();
-
-        assertEquals(0, exchanges.size());
+        };
     }
 }

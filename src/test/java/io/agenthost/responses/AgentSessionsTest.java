@@ -225,7 +225,7 @@ class AgentSessionsTest {
     void whereARunIsDispatchedAChainReachingAnotherAgentsResponseIsRefused() {
         String foreign = respond("{\"model\":\"assistant\",\"input\":\"secret\"}", answer("secret"));
         String forged = "resp_forged";
-        store.insert(new ResponseRecord(forged, "travel", null, foreign, "completed", 0, 0,
+        store.insert(new ResponseRecord(forged, "travel", null, null, foreign, "completed", 0, 0,
                 "{\"output\":[]}", "[]"));
 
         ApiException e = assertThrows(ApiException.class,
@@ -236,7 +236,7 @@ class AgentSessionsTest {
 
     @Test
     void theDispatchCheckMatchesAgentNamesWithoutRegardToCase() {
-        store.insert(new ResponseRecord("resp_upper", "TRAVEL", null, null, "completed", 0, 0,
+        store.insert(new ResponseRecord("resp_upper", "TRAVEL", null, null, null, "completed", 0, 0,
                 "{\"output\":[]}", "[]"));
 
         assertDoesNotThrow(() -> prepare("{\"model\":\"travel\",\"input\":\"x\",\"previous_response_id\":\"resp_upper\"}"));

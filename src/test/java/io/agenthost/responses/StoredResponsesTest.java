@@ -25,7 +25,7 @@ class StoredResponsesTest {
             CallerIdentity.ANONYMOUS);
 
     StoredResponsesTest() {
-        store.insert(new ResponseRecord("resp_travel", "travel", null, null, "completed", 0, 0,
+        store.insert(new ResponseRecord("resp_travel", "travel", null, null, null, "completed", 0, 0,
                 "{\"id\":\"resp_travel\",\"output\":[{\"type\":\"message\",\"text\":\"secret output\"}]}", INPUT));
     }
 
@@ -77,7 +77,7 @@ class StoredResponsesTest {
     @Test
     void withOneAgentDeployedTheAgentMayBeOmitted() {
         MemoryResponses single = MemoryResponses.keyedByAgent();
-        single.insert(new ResponseRecord("resp_a", "assistant", null, null, "completed", 0, 0,
+        single.insert(new ResponseRecord("resp_a", "assistant", null, null, null, "completed", 0, 0,
                 "{\"id\":\"resp_a\",\"output\":[]}", "[]"));
         StoredResponses oneAgent = new StoredResponses(
                 new AgentCatalog(List.of(AgentSessionsTest.ASSISTANT), key -> Optional.empty()), single,
