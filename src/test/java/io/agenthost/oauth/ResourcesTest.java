@@ -14,8 +14,8 @@ class ResourcesTest {
     void theCanonicalUriHasLowerCaseSchemeAndHostNoDefaultPortAndNoFragment() {
         assertEquals(URI.create("https://mcp.example.com/Tools/mcp?v=1"),
                 Resources.canonical(URI.create("HTTPS://MCP.Example.com:443/Tools/mcp?v=1#top")));
-        assertEquals(URI.create("http://127.0.0.1:39112/mcp"),
-                Resources.canonical(URI.create("http://127.0.0.1:39112/mcp")));
+        assertEquals(URI.create("http://127.0.0.1:19112/mcp"),
+                Resources.canonical(URI.create("http://127.0.0.1:19112/mcp")));
         assertEquals(URI.create("http://[::1]:8080/mcp"), Resources.canonical(URI.create("http://[::1]:8080/mcp")));
     }
 

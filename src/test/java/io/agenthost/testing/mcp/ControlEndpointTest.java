@@ -97,9 +97,9 @@ class ControlEndpointTest {
 
     @Test
     void parsesRedirectUrlsWithColons() {
-        ServerSpec spec = ServerSpec.parse("moved=39999:delay=PT1S:redirectTo=http://127.0.0.1:39101/mcp");
-        assertEquals(39999, spec.port());
-        assertEquals(List.of("delay=PT1S", "redirectTo=http://127.0.0.1:39101/mcp"), spec.faults());
+        ServerSpec spec = ServerSpec.parse("moved=19999:delay=PT1S:redirectTo=http://127.0.0.1:19101/mcp");
+        assertEquals(19999, spec.port());
+        assertEquals(List.of("delay=PT1S", "redirectTo=http://127.0.0.1:19101/mcp"), spec.faults());
         assertThrows(IllegalArgumentException.class, () -> ServerSpec.parse("bad=notaport"));
         assertThrows(IllegalArgumentException.class, () -> ServerSpec.parse("bad=1:failFirst=2"));
     }

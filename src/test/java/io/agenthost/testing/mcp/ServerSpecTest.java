@@ -9,11 +9,11 @@ class ServerSpecTest {
 
     @Test
     void aUrlValuedOptionComesLastAndKeepsItsColons() {
-        ServerSpec spec = ServerSpec.parse("protected=39112:prefix=p_:authorizedBy=http://127.0.0.1:39111");
+        ServerSpec spec = ServerSpec.parse("protected=19112:prefix=p_:authorizedBy=http://127.0.0.1:19111");
 
-        assertEquals(39112, spec.port());
+        assertEquals(19112, spec.port());
         assertEquals("p_", spec.prefix());
-        assertEquals(List.of("authorizedBy=http://127.0.0.1:39111"), spec.faults());
+        assertEquals(List.of("authorizedBy=http://127.0.0.1:19111"), spec.faults());
         assertEquals(List.of("delay=PT1S", "redirectTo=http://127.0.0.1:1/mcp"),
                 ServerSpec.options("delay=PT1S:redirectTo=http://127.0.0.1:1/mcp"));
     }

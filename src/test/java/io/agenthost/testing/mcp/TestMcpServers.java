@@ -14,8 +14,8 @@ import java.util.concurrent.CountDownLatch;
  * with a {@link ControlEndpoint} through which those tests drive them.
  *
  * <pre>
- * java io.agenthost.testing.mcp.TestMcpServers control=39100 healthy=39101 flaky=39102:failFirst=2,429,1 \
- *     down=39103:failAlways=503 late=39104:closed slow=39105:delay=PT40S
+ * java io.agenthost.testing.mcp.TestMcpServers control=19100 healthy=19101 flaky=19102:failFirst=2,429,1 \
+ *     down=19103:failAlways=503 late=19104:closed slow=19105:delay=PT40S
  * </pre>
  *
  * <p>Without arguments the declarations come from the system properties {@code mcp.test.servers} (separated by

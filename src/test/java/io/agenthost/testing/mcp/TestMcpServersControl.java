@@ -30,10 +30,10 @@ public final class TestMcpServersControl {
         this.base = controlUrl.endsWith("/") ? controlUrl : controlUrl + "/";
     }
 
-    /** The control endpoint the build started, from {@code mcp.test.control.url} (else port 39100). */
+    /** The control endpoint the build started, from {@code mcp.test.control.url} (else port 19100). */
     public static TestMcpServersControl fromSystemProperties() {
         return new TestMcpServersControl(System.getProperty("mcp.test.control.url",
-                "http://127.0.0.1:" + Integer.getInteger("mcp.test.control.port", 39100) + ControlEndpoint.PATH));
+                "http://127.0.0.1:" + Integer.getInteger("mcp.test.control.port", 19100) + ControlEndpoint.PATH));
     }
 
     /** Every declared server: name to {port, url, running, tools}. */
