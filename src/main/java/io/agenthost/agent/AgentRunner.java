@@ -11,7 +11,10 @@ import io.agenthost.model.ModelReply;
 import io.agenthost.model.ModelRequest;
 import io.agenthost.model.ToolCall;
 import io.agenthost.model.Usage;
+import io.agenthost.run.McpTarget;
+import io.agenthost.toolbox.AuthorizationConsent;
 import io.agenthost.toolbox.ConsentLink;
+import io.agenthost.toolbox.McpToolbox;
 import io.agenthost.toolbox.ConsentParser;
 import io.agenthost.toolbox.ToolboxRegistry;
 import io.agenthost.run.AgentRun;
@@ -186,8 +189,9 @@ public class AgentRunner {
             failure = new McpCallFailure(McpCallFailure.Kind.PROTOCOL, e.code(), e.errorMessage());
         } catch (McpAccessException e) {
             // A shared session may be open already, so a user who has not consented meets the 401 at the call.
-            consentRequired(AuthorizationConsent.links(source.label(), e), listener, itemId, McpCallFailure.Kind.HTTP,
-                    e.httpStatus());
+            McpTarget.Kind kind = source instanceof McpToolbox ? McpTarget.Kind.TOOLBOX : McpTarget.Kind.REQUEST_SERVER;
+            consentRequired(AuthorizationConsent.links(kind, source.label(), e), listener, itemId,
+                    McpCallFailure.Kind.HTTP, e.httpStatus());
             failure = new McpCallFailure(McpCallFailure.Kind.HTTP, e.httpStatus(), e.getMessage());
         } catch (IllegalArgumentException e) {
             failure = new McpCallFailure(McpCallFailure.Kind.PROTOCOL, -32602, e.getMessage());

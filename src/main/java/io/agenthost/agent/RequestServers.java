@@ -106,7 +106,7 @@ public class RequestServers {
                     .map(McpToken::value)
                     .map(token -> {
                         Map<String, String> all = new HashMap<>(fixed);
-                        all.put(RequestHeaders.AUTHORIZATION, "Bearer " + token);
+                        all.put(RequestHeaders.AUTHORIZATION, RequestHeaders.BEARER + token);
                         return Map.copyOf(all);
                     })
                     .orElse(fixed);

@@ -4,9 +4,12 @@ import io.agenthost.mcp.McpAccessException;
 import io.agenthost.mcp.McpServerError;
 import io.agenthost.mcp.McpTool;
 import io.agenthost.mcp.McpToolSource;
+import io.agenthost.run.McpTarget;
+import io.agenthost.toolbox.AuthorizationConsent;
 import io.agenthost.toolbox.ConsentLink;
 import io.agenthost.toolbox.ConsentParser;
 import io.agenthost.toolbox.McpToolbox;
+import io.agenthost.toolbox.ToolboxForRun;
 import io.agenthost.toolbox.ToolboxRef;
 import io.agenthost.toolbox.ToolboxRegistry;
 import io.agenthost.toolbox.ToolboxStatus;
@@ -48,20 +51,20 @@ final class RunTools {
         Map<McpToolSource, List<McpTool>> tools = new LinkedHashMap<>();
         List<ConsentLink> consent = new ArrayList<>();
         Set<String> listed = new HashSet<>();
-        for (McpToolbox toolbox : toolboxes.forRun(run.agent().toolboxes())) {
-            if (toolbox.status() != ToolboxStatus.NoEndpoint) {
-                addToolbox(toolbox, tools, listener, consent);
+        for (ToolboxForRun found : toolboxes.forRun(run.agent().toolboxes())) {
+            if (found.toolbox().status() != ToolboxStatus.NoEndpoint) {
+                addToolbox(found, tools, listener, consent);
             }
-            listed.add(toolbox.name());
+            listed.add(found.toolbox().name());
         }
         for (ToolboxRef marker : run.toolboxes()) {
             if (listed.add(marker.name())) {
-                McpToolbox toolbox = toolboxes.requested(marker);
-                if (strict && toolbox.status() != ToolboxStatus.Healthy
-                        && toolbox.status() != ToolboxStatus.ConsentRequired) {
-                    throw new RunFailedException("toolbox_unavailable", unavailable(toolbox));
+                ToolboxForRun found = toolboxes.requested(marker);
+                ToolboxStatus status = found.toolbox().status();
+                if (strict && status != ToolboxStatus.Healthy && status != ToolboxStatus.ConsentRequired) {
+                    throw new RunFailedException("toolbox_unavailable", unavailable(found.toolbox()));
                 }
-                addToolbox(toolbox, tools, listener, consent);
+                addToolbox(found, tools, listener, consent);
             }
         }
         List<CompletableFuture<RequestMcpServer>> opening = run.mcpServers().stream()
@@ -75,7 +78,8 @@ final class RunTools {
                 tools.put(source, offered);
             } catch (CompletionException e) {
                 Optional<List<ConsentLink>> links = e.getCause() instanceof McpServerError refused
-                        ? ConsentParser.parse(label, refused) : AuthorizationConsent.links(label, e.getCause());
+                        ? ConsentParser.parse(label, refused)
+                        : AuthorizationConsent.links(McpTarget.Kind.REQUEST_SERVER, label, e.getCause());
                 links.ifPresent(consent::addAll);
                 listener.mcpListTools(label, List.of(), links.isPresent() ? "MCP server " + label
                         + " needs the user's consent" : failure(label, e.getCause()));
@@ -97,11 +101,10 @@ final class RunTools {
         return "MCP server " + label + " could not be opened";
     }
 
-    private static void addToolbox(McpToolbox toolbox, Map<McpToolSource, List<McpTool>> tools, RunListener listener,
-            List<ConsentLink> consent) {
-        if (toolbox.status() == ToolboxStatus.ConsentRequired) {
-            consent.addAll(toolbox.consentLinks());
-        }
+    private static void addToolbox(ToolboxForRun found, Map<McpToolSource, List<McpTool>> tools,
+            RunListener listener, List<ConsentLink> consent) {
+        McpToolbox toolbox = found.toolbox();
+        consent.addAll(found.consent());
         if (toolbox.status() != ToolboxStatus.Healthy) {
             listener.mcpListTools(toolbox.label(), List.of(), unavailable(toolbox));
             return;

@@ -41,7 +41,14 @@ final class McpFailures {
         if (lastFailureStatus > 0) {
             return "HTTP " + lastFailureStatus;
         }
-        String message = root.getMessage();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof UnsendableHeaderException unsendable) {
+                return unsendable.getMessage();
+            }
+        }
+        // Only the network's own messages are shown: others (the HTTP client's refusal of a header above all) may
+        // quote what the request carried.
+        String message = root instanceof IOException ? root.getMessage() : null;
         return root.getClass().getSimpleName() + (message == null ? "" : ": " + clip(message));
     }
 

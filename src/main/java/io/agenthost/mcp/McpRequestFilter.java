@@ -42,6 +42,9 @@ final class McpRequestFilter implements McpSyncHttpClientRequestCustomizer {
                 LOG.fine(() -> method + " " + endpoint.label() + " with the credential of " + endpoint.label()
                         + ", user " + (run == null ? "none" : run.caller() + ", run " + run.runId()));
             }
+            if (!HeaderValues.isFieldValue(header.getValue())) {
+                throw new UnsendableHeaderException(endpoint.label(), header.getKey());
+            }
             builder.setHeader(header.getKey(), header.getValue());
         }
     }

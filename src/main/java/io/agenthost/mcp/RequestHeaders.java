@@ -22,4 +22,7 @@ public interface RequestHeaders {
     Map<String, String> forRequest(URI uri, RunScope run);
 
     String AUTHORIZATION = "Authorization";
+
+    /** What precedes a bearer token in {@link #AUTHORIZATION}. */
+    String BEARER = "Bearer ";
 }

@@ -58,8 +58,7 @@ public class OAuthTokens implements McpTokenProvider {
      */
     @Override
     public Optional<McpToken> token(RunScope run, McpTarget target) {
-        if (run == null || target.kind() == McpTarget.Kind.REQUEST_SERVER
-                && run.requestTokens().containsKey(target.label())) {
+        if (run == null) {
             return Optional.empty();
         }
         String key = Resources.grantKey(run.principal(), target.url());
@@ -74,6 +73,12 @@ public class OAuthTokens implements McpTokenProvider {
             }
         }
         return grant.filter(g -> !g.expired(now)).map(g -> new McpToken(g.accessToken(), now));
+    }
+
+    /** A grant is kept for the very URL its user authorized, so it may go to a server a request brought. */
+    @Override
+    public boolean servesRequestServers() {
+        return true;
     }
 
     /**

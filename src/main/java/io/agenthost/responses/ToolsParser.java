@@ -2,6 +2,7 @@ package io.agenthost.responses;
 
 import io.agenthost.agent.ApprovalPolicy;
 import io.agenthost.agent.RequestMcpTool;
+import io.agenthost.mcp.HeaderValues;
 import io.agenthost.mcp.ServerUrlPolicy;
 import io.agenthost.model.ToolSpec;
 import io.agenthost.toolbox.ToolboxRef;
@@ -112,15 +113,16 @@ final class ToolsParser {
                     param + ".server_url", "server_url_refused");
         });
         String authorization = RequestParser.string(tool, "authorization", param + ".authorization");
-        if (authorization != null && (authorization.isBlank() || hasLineBreak(authorization))) {
-            throw ApiException.badRequest("'" + param + ".authorization' must be a token on one line.",
+        if (authorization != null && (authorization.isEmpty() || !HeaderValues.isFieldValue(authorization))) {
+            throw ApiException.badRequest("The 'authorization' of mcp tool '" + label + "' must be a token that an"
+                    + " HTTP header can carry: visible ASCII, no control characters (RFC 9110). It is not shown here.",
                     param + ".authorization");
         }
-        return new RequestMcpTool(label, url, authorization, headers(tool, param), allowedTools(tool, param),
+        return new RequestMcpTool(label, url, authorization, headers(tool, label, param), allowedTools(tool, param),
                 approval(tool, param), RequestParser.string(tool, "server_description", param + ".server_description"));
     }
 
-    private static Map<String, String> headers(JsonObject tool, String param) {
+    private static Map<String, String> headers(JsonObject tool, String label, String param) {
         if (!RequestParser.present(tool, "headers")) {
             return Map.of();
         }
@@ -135,8 +137,10 @@ final class ToolsParser {
             if (!HEADER_NAME.matcher(name).matches()) {
                 throw ApiException.badRequest("'" + name + "' is not a valid header name.", param + ".headers");
             }
-            if (!(entry.getValue() instanceof JsonString value) || hasLineBreak(value.getString())) {
-                throw ApiException.badRequest("Header values are strings on one line.", param + ".headers." + name);
+            if (!(entry.getValue() instanceof JsonString value) || !HeaderValues.isFieldValue(value.getString())) {
+                throw ApiException.badRequest("The header '" + name + "' of mcp tool '" + label + "' must be a string"
+                        + " that HTTP can carry: visible ASCII, no control characters (RFC 9110). It is not shown"
+                        + " here.", param + ".headers." + name);
             }
             headers.put(name, value.getString());
         }
@@ -237,10 +241,6 @@ final class ToolsParser {
         if (!names.add(name)) {
             throw ApiException.badRequest("Two tools are named '" + name.replace("mcp:", "") + "'.", param);
         }
-    }
-
-    private static boolean hasLineBreak(String value) {
-        return value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0 || value.indexOf('\0') >= 0;
     }
 
     private static JsonValue nullable(String value) {

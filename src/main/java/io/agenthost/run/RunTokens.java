@@ -5,6 +5,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +14,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The token a run sends to an MCP server: from the application's {@link McpTokenProvider}s, else the request's own
- * {@code authorization} for that server. Tokens from providers are cached per caller and server until shortly before
+ * The token a run sends to an MCP server: for a server the request brought, the request's own {@code authorization}
+ * when it gives one; else from the application's {@link McpTokenProvider}s (for request servers only those that
+ * {@linkplain McpTokenProvider#servesRequestServers() serve them}). Tokens from providers are cached per caller and server until shortly before
  * they expire, so each run gets a valid one without asking the provider every time.
  */
 @ApplicationScoped
@@ -43,23 +45,27 @@ public class RunTokens {
     }
 
     public Optional<McpToken> token(RunScope run, McpTarget target) {
-        if (!providers.isEmpty()) {
-            CacheKey key = new CacheKey(run.principal(), target.kind(), target.label(), target.url().getAuthority());
-            McpToken cached = cache.get(key);
-            if (cached != null && clock.instant().plus(REFRESH_BEFORE_EXPIRY).isBefore(cached.expiresAt())) {
-                return Optional.of(cached);
-            }
-            for (McpTokenProvider provider : providers) {
-                Optional<McpToken> token = provider.token(run, target);
-                if (token.isPresent()) {
-                    cache.put(key, token.get());
-                    return token;
-                }
-            }
+        boolean requestServer = target.kind() == McpTarget.Kind.REQUEST_SERVER;
+        if (requestServer && run.requestTokens().containsKey(target.label())) {
+            // What the request itself says it sends to its own server wins over anything the host would mint.
+            return Optional.of(new McpToken(run.requestTokens().get(target.label()), Instant.MAX));
         }
-        if (target.kind() == McpTarget.Kind.REQUEST_SERVER) {
-            return Optional.ofNullable(run.requestTokens().get(target.label()))
-                    .map(value -> new McpToken(value, java.time.Instant.MAX));
+        List<McpTokenProvider> asked = requestServer
+                ? providers.stream().filter(McpTokenProvider::servesRequestServers).toList() : providers;
+        if (asked.isEmpty()) {
+            return Optional.empty();
+        }
+        CacheKey key = new CacheKey(run.principal(), target.kind(), target.label(), target.url().getAuthority());
+        McpToken cached = cache.get(key);
+        if (cached != null && clock.instant().plus(REFRESH_BEFORE_EXPIRY).isBefore(cached.expiresAt())) {
+            return Optional.of(cached);
+        }
+        for (McpTokenProvider provider : asked) {
+            Optional<McpToken> token = provider.token(run, target);
+            if (token.isPresent()) {
+                cache.put(key, token.get());
+                return token;
+            }
         }
         return Optional.empty();
     }

@@ -1,12 +1,14 @@
 package io.agenthost.toolbox;
 
 import io.agenthost.mcp.McpAccessException;
+import io.agenthost.mcp.McpAuthorizationException;
 import io.agenthost.mcp.McpCallResult;
 import io.agenthost.mcp.McpClientSettings;
 import io.agenthost.mcp.McpConnection;
 import io.agenthost.mcp.McpEndpoint;
 import io.agenthost.mcp.McpServerError;
 import io.agenthost.mcp.McpTool;
+import io.agenthost.run.McpTarget;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -21,10 +23,7 @@ final class HostToolbox implements McpToolbox {
     private static final Logger LOG = Logger.getLogger(HostToolbox.class.getName());
 
     /** How the toolbox stands; replaced whole, so readers always see a consistent state. */
-    record State(ToolboxStatus status, McpConnection connection, String reason, List<ConsentLink> consent) {
-        State(ToolboxStatus status, McpConnection connection, String reason) {
-            this(status, connection, reason, List.of());
-        }
+    record State(ToolboxStatus status, McpConnection connection, String reason) {
     }
 
     private final ToolboxRef ref;
@@ -64,20 +63,25 @@ final class HostToolbox implements McpToolbox {
             return false;
         }
         try {
-            return openLocked();
+            openLocked();
+            return true;
         } finally {
             opening.unlock();
         }
     }
 
-    /** Opens the toolbox unless it is open or cannot be opened, waiting for an open that another thread started. */
-    void openOrAwait() {
+    /**
+     * Opens the toolbox unless it is open or cannot be opened, waiting for an open that another thread started.
+     *
+     * @return the consent links this attempt met, made for the user of the run on the calling thread
+     */
+    List<ConsentLink> openOrAwait() {
         if (!needsOpen()) {
-            return;
+            return List.of();
         }
         opening.lock();
         try {
-            openLocked();
+            return openLocked();
         } finally {
             opening.unlock();
         }
@@ -89,9 +93,10 @@ final class HostToolbox implements McpToolbox {
                 || status == ToolboxStatus.ConsentRequired;
     }
 
-    private boolean openLocked() {
+    /** The consent links met are returned to the caller, never kept: they were made for its run's user. */
+    private List<ConsentLink> openLocked() {
         if (!needsOpen()) {
-            return false;
+            return List.of();
         }
         try {
             McpConnection connection = McpConnection.open(endpoint, settings);
@@ -100,18 +105,30 @@ final class HostToolbox implements McpToolbox {
         } catch (McpServerError e) {
             Optional<List<ConsentLink>> consent = ConsentParser.parse(ref.name(), e);
             if (consent.isPresent()) {
-                state = new State(ToolboxStatus.ConsentRequired, null, "a user's consent is required",
-                        consent.get());
-                LOG.info(() -> "Toolbox " + ref.name() + " needs consent for " + consent.get().size() + " source(s)");
-            } else {
-                state = new State(ToolboxStatus.Degraded, null, e.getMessage() + ": " + e.errorMessage());
-                LOG.warning(() -> "Toolbox " + ref.name() + " is degraded: " + e.getMessage());
+                return consentRequired(consent.get());
             }
+            degraded(e.getMessage() + ": " + e.errorMessage());
+        } catch (McpAuthorizationException e) {
+            if (AuthorizationConsent.possible(e)) {
+                return consentRequired(AuthorizationConsent.links(McpTarget.Kind.TOOLBOX, ref.name(), e)
+                        .orElse(List.of()));
+            }
+            degraded(e.getMessage());
         } catch (McpAccessException | IllegalStateException e) {
-            state = new State(ToolboxStatus.Degraded, null, e.getMessage());
-            LOG.warning(() -> "Toolbox " + ref.name() + " is degraded: " + e.getMessage());
+            degraded(e.getMessage());
         }
-        return true;
+        return List.of();
+    }
+
+    private List<ConsentLink> consentRequired(List<ConsentLink> links) {
+        state = new State(ToolboxStatus.ConsentRequired, null, "a user's consent is required");
+        LOG.info(() -> "Toolbox " + ref.name() + " needs a user's consent");
+        return links;
+    }
+
+    private void degraded(String reason) {
+        state = new State(ToolboxStatus.Degraded, null, reason);
+        LOG.warning(() -> "Toolbox " + ref.name() + " is degraded: " + reason);
     }
 
     void close() {
@@ -142,11 +159,6 @@ final class HostToolbox implements McpToolbox {
     }
 
     @Override
-    public List<ConsentLink> consentLinks() {
-        return state.consent();
-    }
-
-    @Override
     public List<McpTool> tools() {
         McpConnection connection = state.connection();
         return connection == null ? List.of() : connection.tools();
@@ -160,6 +172,9 @@ final class HostToolbox implements McpToolbox {
         }
         try {
             return current.connection().call(tool, arguments);
+        } catch (McpAuthorizationException e) {
+            // One user's refusal: the session, and the other users' runs on it, are fine.
+            throw e;
         } catch (McpAccessException e) {
             // A broken session is opened anew at the start of the next request.
             if (state == current) {

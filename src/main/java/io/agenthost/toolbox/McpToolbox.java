@@ -1,7 +1,6 @@
 package io.agenthost.toolbox;
 
 import io.agenthost.mcp.McpToolSource;
-import java.util.List;
 
 /** A host toolbox as application code sees it: its tools and calls, and how it stands. */
 public interface McpToolbox extends McpToolSource {
@@ -13,6 +12,4 @@ public interface McpToolbox extends McpToolSource {
     /** Why it is not open, or null when it is. */
     String reason();
 
-    /** Where a user gives the consent it waits for, when its status is {@link ToolboxStatus#ConsentRequired}. */
-    List<ConsentLink> consentLinks();
 }

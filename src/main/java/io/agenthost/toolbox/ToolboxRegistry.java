@@ -21,7 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -35,7 +35,7 @@ public class ToolboxRegistry {
     /** Toolboxes that requests selected with markers; kept apart so they never change readiness. */
     private final Map<String, HostToolbox> requested = new ConcurrentHashMap<>();
     private final ToolboxLocator locator;
-    private final Function<ToolboxRef, RequestHeaders> proxyHeaders;
+    private final BiFunction<ToolboxRef, ToolboxLocation, RequestHeaders> headers;
     private final McpClientSettings settings;
     private final Duration startupTimeout;
     private final Clock clock;
@@ -48,18 +48,19 @@ public class ToolboxRegistry {
             @ConfigProperty(name = "FOUNDRY_AGENT_TOOLSET_FEATURES") Optional<String> features,
             McpClientSettings settings, RunTokens tokens) {
         this(refs(extension.declared(), configured), locator,
-                ref -> new ProxyHeaders(ref.name(), tokens, credentials, features), settings, startupTimeout,
+                (ref, location) -> location.proxy() ? ToolboxHeaders.proxy(ref.name(), tokens, credentials, features)
+                        : ToolboxHeaders.ownUrl(ref.name(), tokens), settings, startupTimeout,
                 Clock.systemUTC());
     }
 
-    /** @param proxyHeaders the headers of the proxy's requests for a toolbox */
+    /** @param headers the headers of a toolbox's requests, by where it lives */
     public ToolboxRegistry(Collection<ToolboxRef> refs, ToolboxLocator locator,
-            Function<ToolboxRef, RequestHeaders> proxyHeaders,
+            BiFunction<ToolboxRef, ToolboxLocation, RequestHeaders> headers,
             McpClientSettings settings, Duration startupTimeout, Clock clock) {
         this.startupTimeout = startupTimeout;
         this.clock = clock;
         this.locator = locator;
-        this.proxyHeaders = proxyHeaders;
+        this.headers = headers;
         this.settings = settings;
         for (ToolboxRef ref : refs) {
             toolboxes.putIfAbsent(ref.name(), create(ref));
@@ -69,8 +70,7 @@ public class ToolboxRegistry {
     private HostToolbox create(ToolboxRef ref) {
         ToolboxLocation location = locator.locate(ref);
         McpEndpoint endpoint = location.url() == null ? null
-                : new McpEndpoint("toolbox " + ref.name(), location.url(),
-                        location.proxy() ? proxyHeaders.apply(ref) : RequestHeaders.NONE);
+                : new McpEndpoint("toolbox " + ref.name(), location.url(), headers.apply(ref, location));
         return new HostToolbox(ref, location, endpoint, settings);
     }
 
@@ -79,13 +79,12 @@ public class ToolboxRegistry {
      * kept for later requests. Two requests that select the same new toolbox at once open it once; the second
      * waits for the first.
      */
-    public McpToolbox requested(ToolboxRef ref) {
+    public ToolboxForRun requested(ToolboxRef ref) {
         HostToolbox host = toolboxes.get(ref.name());
         HostToolbox toolbox = host != null ? host
                 : requested.computeIfAbsent(ref.name() + "@" + (ref.version() == null ? "" : ref.version()),
                         key -> create(ref));
-        toolbox.openOrAwait();
-        return toolbox;
+        return new ToolboxForRun(toolbox, toolbox.openOrAwait());
     }
 
     /** For CDI proxies only. */
@@ -93,7 +92,7 @@ public class ToolboxRegistry {
         this.startupTimeout = null;
         this.clock = null;
         this.locator = null;
-        this.proxyHeaders = null;
+        this.headers = null;
         this.settings = null;
     }
 
@@ -106,19 +105,24 @@ public class ToolboxRegistry {
     }
 
     /**
-     * The toolboxes that serve a run, after one more try at each degraded one and each one waiting for consent
-     * (single-flight: a toolbox that another request is opening is taken as it stands).
+     * The toolboxes that serve a run, after one more try at each degraded one (single-flight: a toolbox that another
+     * request is opening is taken as it stands) and at each one waiting for consent. The latter is tried by every run
+     * with its own credentials, one after the other, so that each user learns where to consent for themselves and a
+     * user who has consented opens it.
      *
      * @param names the agent's toolboxes, or null for all of them
      */
-    public List<McpToolbox> forRun(Set<String> names) {
-        List<McpToolbox> serving = new ArrayList<>();
+    public List<ToolboxForRun> forRun(Set<String> names) {
+        List<ToolboxForRun> serving = new ArrayList<>();
         for (HostToolbox toolbox : toolboxes.values()) {
             if (names == null || names.contains(toolbox.name())) {
-                if (toolbox.status() == ToolboxStatus.Degraded || toolbox.status() == ToolboxStatus.ConsentRequired) {
+                List<ConsentLink> consent = List.of();
+                if (toolbox.status() == ToolboxStatus.Degraded) {
                     toolbox.open();
+                } else if (toolbox.status() == ToolboxStatus.ConsentRequired) {
+                    consent = toolbox.openOrAwait();
                 }
-                serving.add(toolbox);
+                serving.add(new ToolboxForRun(toolbox, consent));
             }
         }
         return serving;

@@ -27,7 +27,7 @@ class RunToolsTest {
             new McpClientSettings("t", "1", Duration.ofSeconds(1), Duration.ofSeconds(1), RetryPolicy.NONE);
     private static final RequestServers SERVERS = new RequestServers(SETTINGS, new RunTokens(List.of(), Clock.systemUTC()));
     private final ToolboxRegistry registry = new ToolboxRegistry(List.of(), new ToolboxLocator(key -> Optional.empty()),
-            ref -> RequestHeaders.NONE, SETTINGS, Duration.ofSeconds(1), Clock.systemUTC());
+            (ref, location) -> RequestHeaders.NONE, SETTINGS, Duration.ofSeconds(1), Clock.systemUTC());
     private final List<String> lists = new ArrayList<>();
 
     private RunRequest withMarker(String name) {

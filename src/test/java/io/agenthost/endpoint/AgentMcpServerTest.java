@@ -75,7 +75,7 @@ class AgentMcpServerTest {
         AgentCatalog agents = new AgentCatalog(List.of(agent("assistant", "A general-purpose assistant"),
                 agent("travel", "Plans trips"), agent("broken", "")), key -> Optional.empty());
         ToolboxRegistry noToolboxes = new ToolboxRegistry(List.of(), new ToolboxLocator(key -> Optional.empty()),
-                ref -> RequestHeaders.NONE, SETTINGS, Duration.ZERO, Clock.systemUTC());
+                (ref, location) -> RequestHeaders.NONE, SETTINGS, Duration.ZERO, Clock.systemUTC());
         AgentRunner runner = new AgentRunner(new BrokenForOneAgent(), noToolboxes,
                 new RequestServers(SETTINGS, new RunTokens(List.of(), Clock.systemUTC())), Runnable::run, true);
         ResponseService responses = new ResponseService(agents, runner, STORE, CallerIdentity.ANONYMOUS);

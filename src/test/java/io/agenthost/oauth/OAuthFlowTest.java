@@ -197,8 +197,8 @@ class OAuthFlowTest {
         consentAs(run("ada"));
         RunScope withOwn = new RunScope("run_own", "assistant", "ada", Map.of("prot", "own-token"));
 
-        assertTrue(tokens.token(withOwn, target()).isEmpty());
-        assertTrue(tokens.token(run("ada"), target()).isPresent());
+        assertEquals("own-token", runTokens.token(withOwn, target()).orElseThrow().value());
+        assertNotEquals("own-token", runTokens.token(run("ada"), target()).orElseThrow().value());
         assertTrue(authorization.consentLink(withOwn, target(), challenges()).isEmpty(),
                 "its own token would still be sent after a consent");
     }

@@ -47,7 +47,7 @@ class ResponseServiceTest {
     private static final McpClientSettings SETTINGS =
             new McpClientSettings("test", "1", Duration.ofSeconds(1), Duration.ofSeconds(1), RetryPolicy.NONE);
     private static final ToolboxRegistry NO_TOOLBOXES = new ToolboxRegistry(List.of(),
-            new ToolboxLocator(key -> Optional.empty()), ref -> RequestHeaders.NONE, SETTINGS, Duration.ZERO, Clock.systemUTC());
+            new ToolboxLocator(key -> Optional.empty()), (ref, location) -> RequestHeaders.NONE, SETTINGS, Duration.ZERO, Clock.systemUTC());
 
     @Test
     void aStreamedTextAnswerHasTheFullEventOrderAndConsecutiveSequenceNumbers() {

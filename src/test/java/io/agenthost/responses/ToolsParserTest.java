@@ -94,6 +94,32 @@ class ToolsParserTest {
                 .toJson().getJsonObject("error").getString("param"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"leak\u2603secret42", "leak\u0001secret43", "leak\u007fsecret44", " leading", "tab\t"})
+    void aValueHttpCannotCarryIsRefusedWithoutEchoingIt(String value) {
+        String json = Json.createValue(value).toString();
+        ApiException inAuthorization = refused("[{\"type\":\"mcp\",\"server_label\":\"docs\",\"server_url\":"
+                + "\"http://127.0.0.1:1/mcp\",\"authorization\":" + json + "}]");
+        ApiException inHeaders = refused("[{\"type\":\"mcp\",\"server_label\":\"docs\",\"server_url\":"
+                + "\"http://127.0.0.1:1/mcp\",\"headers\":{\"X-Key\":" + json + "}}]");
+
+        assertEquals("tools[0].authorization", inAuthorization.toJson().getJsonObject("error").getString("param"));
+        assertEquals("tools[0].headers.X-Key", inHeaders.toJson().getJsonObject("error").getString("param"));
+        for (ApiException error : List.of(inAuthorization, inHeaders)) {
+            assertTrue(error.getMessage().contains("'docs'"), error.getMessage());
+            assertFalse(error.toJson().toString().contains(value.strip()), error.toJson().toString());
+        }
+    }
+
+    @Test
+    void visibleAsciiWithInnerSpacesIsAccepted() {
+        RequestMcpTool server = parse("[{\"type\":\"mcp\",\"server_label\":\"a\",\"server_url\":"
+                + "\"http://127.0.0.1:1/mcp\",\"authorization\":\"ey.J-_~+/=\",\"headers\":{\"X-A\":\"a b\\tc\",\"X-B\":\"\"}}]")
+                .mcpServers().get(0);
+        assertEquals("ey.J-_~+/=", server.authorization());
+        assertEquals(Map.of("X-A", "a b\tc", "X-B", ""), server.headers());
+    }
+
     @Test
     void aRefusedServerUrlIsA400NamingTheTool() {
         ApiException error = refused("[{\"type\":\"function\",\"name\":\"f\"},{\"type\":\"mcp\",\"server_label\":\"meta\","

@@ -49,11 +49,30 @@ class RunTokensTest {
     }
 
     @Test
-    void aRequestServerGetsTheRequestsOwnAuthorizationUnlessAProviderAnswers() {
-        assertEquals("request-token", new RunTokens(List.of(shortLived), clock).token(run("alice"), DOCS)
+    void aRequestsOwnAuthorizationWinsOverEveryProvider() {
+        McpTokenProvider everywhere = new McpTokenProvider() {
+            public Optional<McpToken> token(RunScope run, McpTarget target) {
+                return Optional.of(new McpToken("minted", Instant.MAX));
+            }
+
+            public boolean servesRequestServers() {
+                return true;
+            }
+        };
+        assertEquals("request-token", new RunTokens(List.of(everywhere), clock).token(run("alice"), DOCS)
                 .orElseThrow().value());
-        assertEquals("minted", new RunTokens(List.of((run, target) -> Optional.of(new McpToken("minted", Instant.MAX))),
-                clock).token(run("alice"), DOCS).orElseThrow().value());
+        assertEquals("minted", new RunTokens(List.of(everywhere), clock).token(
+                new RunScope("run_1", "assistant", "alice", Map.of()), DOCS).orElseThrow().value());
         assertTrue(new RunTokens(List.of(), clock).token(run("alice"), CALENDAR).isEmpty());
+    }
+
+    @Test
+    void aProviderIsNotAskedForARequestServerUnlessItServesThem() {
+        McpTokenProvider hostOnly = (run, target) -> Optional.of(new McpToken("host-secret", Instant.MAX));
+        RunScope noAuthorization = new RunScope("run_1", "assistant", "alice", Map.of());
+
+        assertTrue(new RunTokens(List.of(hostOnly), clock).token(noAuthorization, DOCS).isEmpty());
+        assertEquals("host-secret", new RunTokens(List.of(hostOnly), clock).token(noAuthorization, CALENDAR)
+                .orElseThrow().value());
     }
 }

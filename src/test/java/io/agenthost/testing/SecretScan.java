@@ -43,12 +43,15 @@ public final class SecretScan {
     private static final int SHORTEST = 8;
 
     private final Set<String> secrets;
+    /** Parts of credentials that are not tokens (they hold characters HTTP refuses), found anywhere in the text. */
+    private final Set<String> markers;
     private final List<String> found = new ArrayList<>();
     private int files;
     private int values;
 
-    SecretScan(Set<String> secrets) {
+    SecretScan(Set<String> secrets, Set<String> markers) {
         this.secrets = secrets;
+        this.markers = markers;
     }
 
     /** Where a credential was found so far. */
@@ -64,15 +67,21 @@ public final class SecretScan {
         Set<String> secrets = new HashSet<>(sent);
         secrets.addAll(issued);
 
-        SecretScan scan = new SecretScan(secrets);
+        Set<String> markers = new HashSet<>();
+        for (String marker : System.getProperty("secret.scan.markers", "").split(",")) {
+            if (marker.length() >= SHORTEST) {
+                markers.add(marker);
+            }
+        }
+        SecretScan scan = new SecretScan(secrets, markers);
         for (int i = 2; i < args.length; i++) {
             Path server = Path.of(args[i]);
             scan.files(server.resolve("logs"));
             scan.database(server.resolve("data").resolve("agenthost"));
         }
         System.out.printf("SecretScan: %d credentials (%d that MCP servers were sent, %d that the authorization server "
-                + "issued), %d files and %d stored values searched: %d found%n", secrets.size(), sent.size(),
-                issued.size(), scan.files, scan.values, scan.found.size());
+                + "issued) and %d markers of refused ones, %d files and %d stored values searched: %d found%n", secrets.size(),
+                sent.size(), issued.size(), markers.size(), scan.files, scan.values, scan.found.size());
         if (secrets.isEmpty()) {
             // Only some of the tests ran (-Dit.test=...), and none of them sent a credential.
             System.out.println("SecretScan: no test sent a credential; nothing to look for");
@@ -149,6 +158,11 @@ public final class SecretScan {
     }
 
     private void search(String text, String where) {
+        for (String marker : markers) {
+            if (text.contains(marker)) {
+                found.add(where + ": the marker " + marker);
+            }
+        }
         Matcher token = TOKEN.matcher(text);
         while (token.find()) {
             String candidate = token.group();

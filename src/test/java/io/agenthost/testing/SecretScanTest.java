@@ -20,7 +20,7 @@ class SecretScanTest {
         Files.writeString(logs.resolve("messages.log"), "I request server rec with Bearer " + TOKEN + "\n");
         Path ffdc = Files.createDirectories(logs.resolve("ffdc"));
         Files.writeString(ffdc.resolve("incident.txt"), "{\"authorization\":\"" + JWT + "\"}, and " + TOKEN + ".");
-        SecretScan scan = new SecretScan(Set.of(TOKEN, JWT));
+        SecretScan scan = new SecretScan(Set.of(TOKEN, JWT), Set.of());
 
         scan.files(logs);
 
@@ -30,10 +30,21 @@ class SecretScanTest {
     }
 
     @Test
+    void findsTheMarkerOfACredentialThatIsNoToken(@TempDir Path logs) throws Exception {
+        Files.writeString(logs.resolve("messages.log"), "invalid header value: \"Bearer leak\u2603unsendable-9f3c42\"",
+                java.nio.charset.StandardCharsets.UTF_8);
+        SecretScan scan = new SecretScan(Set.of(), Set.of("unsendable-9f3c"));
+
+        scan.files(logs);
+
+        assertEquals(1, scan.found().size(), scan.found().toString());
+    }
+
+    @Test
     void aLogWithoutTheTokensIsClean(@TempDir Path logs) throws Exception {
         Files.writeString(logs.resolve("messages.log"), "request server rec with the credential of request server "
                 + "rec, run run_0a25e5429fb7424e9b0e; run-token-7-other\n");
-        SecretScan scan = new SecretScan(Set.of(TOKEN, JWT));
+        SecretScan scan = new SecretScan(Set.of(TOKEN, JWT), Set.of());
 
         scan.files(logs);
 

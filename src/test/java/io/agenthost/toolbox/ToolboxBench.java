@@ -145,7 +145,7 @@ class ToolboxBench {
             config.put("toolbox." + name + ".url", server.url());
         }
         ToolboxRegistry registry = new ToolboxRegistry(refs, new ToolboxLocator(key -> Optional.ofNullable(config.get(key))),
-                ref -> RequestHeaders.NONE, SETTINGS, Duration.ofSeconds(30), Clock.systemUTC());
+                (ref, location) -> RequestHeaders.NONE, SETTINGS, Duration.ofSeconds(30), Clock.systemUTC());
         ExecutorService executor = Executors.newFixedThreadPool(MANY);
         try {
             server.delay(OPEN_DELAY);
@@ -174,7 +174,7 @@ class ToolboxBench {
     private static CallFigures[] callOverhead(TestMcpServer server) throws Exception {
         ToolboxRegistry registry = new ToolboxRegistry(List.of(new ToolboxRef("calc", null)),
                 new ToolboxLocator(key -> key.equals("toolbox.calc.url") ? Optional.of(server.url()) : Optional.empty()),
-                ref -> RequestHeaders.NONE, SETTINGS, Duration.ofSeconds(30), Clock.systemUTC());
+                (ref, location) -> RequestHeaders.NONE, SETTINGS, Duration.ofSeconds(30), Clock.systemUTC());
         McpSyncClient raw = McpClient.sync(HttpClientStreamableHttpTransport.builder("http://" + TestMcpServer.HOST
                         + ":" + server.port()).endpoint(TestMcpServer.PATH).build())
                 .requestTimeout(SETTINGS.requestTimeout())

@@ -49,7 +49,7 @@ class ToolboxExtensionTest {
         @ApplicationScoped
         ToolboxRegistry registry(ToolboxExtension extension) {
             return new ToolboxRegistry(extension.declared(), new ToolboxLocator(key -> Optional.empty()),
-                    ref -> RequestHeaders.NONE, new McpClientSettings("t", "1", Duration.ofSeconds(1), Duration.ofSeconds(1),
+                    (ref, location) -> RequestHeaders.NONE, new McpClientSettings("t", "1", Duration.ofSeconds(1), Duration.ofSeconds(1),
                             RetryPolicy.NONE), Duration.ofSeconds(1), Clock.systemUTC());
         }
     }

@@ -53,7 +53,7 @@ class ToolboxRegistryTest {
     private ToolboxRegistry registry(Clock clock, Duration startupTimeout, String... names) {
         List<ToolboxRef> refs = java.util.Arrays.stream(names).map(n -> new ToolboxRef(n, null)).toList();
         registry = new ToolboxRegistry(refs, new ToolboxLocator(key -> Optional.ofNullable(config.get(key))),
-                ref -> RequestHeaders.NONE, SETTINGS, startupTimeout, clock);
+                (ref, location) -> RequestHeaders.NONE, SETTINGS, startupTimeout, clock);
         return registry;
     }
 
@@ -100,10 +100,10 @@ class ToolboxRegistryTest {
                 registry.find("late").orElseThrow().reason());
 
         server.start();
-        List<McpToolbox> serving = registry.forRun(null);
+        List<McpToolbox> serving = toolboxes(registry.forRun(null));
         for (int i = 0; i < 50 && serving.get(0).status() != ToolboxStatus.Healthy; i++) {
             Thread.sleep(20);
-            serving = registry.forRun(null);
+            serving = toolboxes(registry.forRun(null));
         }
 
         assertEquals(ToolboxStatus.Healthy, serving.get(0).status());
@@ -164,20 +164,30 @@ class ToolboxRegistryTest {
 
         assertEquals(ToolboxStatus.ConsentRequired, registry.overall());
         McpToolbox graph = registry.find("graph").orElseThrow();
-        assertEquals(List.of(new ConsentLink("graph", TestMcpServer.consentLink())), graph.consentLinks());
+        long listsAtStartup = lists(server);
 
-        registry.forRun(null);
-        assertEquals(ToolboxStatus.ConsentRequired, graph.status());
+        // Each request tries again itself, and is given the links it met: none are kept for the next one.
+        for (int request = 1; request <= 2; request++) {
+            ToolboxForRun found = registry.forRun(null).get(0);
+            assertEquals(List.of(new ConsentLink("graph", TestMcpServer.consentLink())), found.consent());
+            assertEquals(ToolboxStatus.ConsentRequired, graph.status());
+            assertEquals(listsAtStartup + request, lists(server));
+        }
 
         server.clearFaults();
-        // A later request retries; one that finds the startup open still finishing takes the toolbox as it stands.
-        for (int i = 0; i < 50 && graph.status() != ToolboxStatus.Healthy; i++) {
-            registry.forRun(null);
-            Thread.sleep(20);
-        }
+        ToolboxForRun opened = registry.forRun(null).get(0);
         assertEquals(ToolboxStatus.Healthy, graph.status());
         assertEquals(ToolboxStatus.Healthy, registry.overall());
-        assertTrue(graph.consentLinks().isEmpty());
+        assertTrue(opened.consent().isEmpty());
+    }
+
+    private static long lists(TestMcpServer server) {
+        return server.recorded().stream().filter(r -> r.method().equals("POST") && r.body().contains("tools/list"))
+                .count();
+    }
+
+    private static List<McpToolbox> toolboxes(List<ToolboxForRun> found) {
+        return found.stream().map(ToolboxForRun::toolbox).toList();
     }
 
     @Test
@@ -196,7 +206,7 @@ class ToolboxRegistryTest {
         ToolboxRegistry registry = openAndWait("calendar", "mail");
 
         assertEquals(ToolboxStatus.NoEndpoint, registry.overall());
-        assertTrue(registry.forRun(null).stream().allMatch(t -> t.tools().isEmpty()));
+        assertTrue(toolboxes(registry.forRun(null)).stream().allMatch(t -> t.tools().isEmpty()));
     }
 
     @Test
@@ -206,7 +216,7 @@ class ToolboxRegistryTest {
         config.put("toolbox.b.url", server.url());
         ToolboxRegistry registry = openAndWait("a", "b");
 
-        assertEquals(List.of("b"), registry.forRun(Set.of("b")).stream().map(McpToolbox::name).toList());
+        assertEquals(List.of("b"), toolboxes(registry.forRun(Set.of("b"))).stream().map(McpToolbox::name).toList());
         assertEquals(2, registry.forRun(null).size());
     }
 
@@ -229,7 +239,7 @@ class ToolboxRegistryTest {
     }
 
     @Test
-    void theProxyHeadersAreStampedOnEveryRequest() throws Exception {
+    void theToolboxHeadersAreStampedOnEveryRequest() throws Exception {
         server = TestMcpServer.builder().start();
         config.put("toolbox.calendar.url", server.url());
         registry = new ToolboxRegistry(List.of(new ToolboxRef("calendar", null)),
@@ -239,7 +249,7 @@ class ToolboxRegistryTest {
                         return new ToolboxLocation(URI.create(server.url()), true, null);
                     }
                 },
-                ref -> (uri, run) -> Map.of("Authorization", "Bearer fake-azure-token", "Foundry-Features", "Toolboxes=V1Preview"),
+                (ref, location) -> (uri, run) -> Map.of("Authorization", "Bearer fake-azure-token", "Foundry-Features", "Toolboxes=V1Preview"),
                 SETTINGS, Duration.ofSeconds(30), Clock.systemUTC());
         registry.openAll(executor);
         awaitStartup(registry);

@@ -195,6 +195,41 @@ class RequestToolsIT {
         assertTrue(error.getMessage().contains("authorization"));
     }
 
+    /**
+     * Characters the JDK's HTTP client refuses in a header, which it would quote whole in its exception. The marker
+     * after them is what the secret scan of the build looks for ({@code secret.scan.markers}).
+     */
+    static final String LEAK_MARKER = "unsendable-9f3c";
+    static final List<String> UNSENDABLE = List.of("leak\u2603" + LEAK_MARKER + "42", "leak\u0001" + LEAK_MARKER + "43",
+            "leak\u007f" + LEAK_MARKER + "44");
+
+    @Test
+    void aCredentialHttpCannotCarryIsRefusedWithoutShowingIt() {
+        for (String token : UNSENDABLE) {
+            for (boolean stream : List.of(false, true)) {
+                String tool = "{\"type\":\"mcp\",\"server_label\":\"rec\",\"server_url\":\"" + RECORDER + "\","
+                        + "\"require_approval\":\"never\",";
+                HttpResponse<String> inAuthorization = TestServer.post("/v1/responses", "{\"model\":\"assistant\","
+                        + "\"stream\":" + stream + ",\"input\":\"/call rec.whoami {}\",\"tools\":[" + tool
+                        + "\"authorization\":" + jakarta.json.Json.createValue(token) + "}]}");
+                HttpResponse<String> inHeaders = TestServer.post("/v1/responses", "{\"model\":\"assistant\","
+                        + "\"stream\":" + stream + ",\"input\":\"/call rec.whoami {}\",\"tools\":[" + tool
+                        + "\"headers\":{\"X-Api-Key\":" + jakarta.json.Json.createValue(token) + "}}]}");
+
+                assertEquals(400, inAuthorization.statusCode(), inAuthorization.body());
+                assertEquals("tools[0].authorization", TestServer.json(inAuthorization.body())
+                        .getJsonObject("error").getString("param"));
+                assertTrue(inAuthorization.body().contains("'rec'"), inAuthorization.body());
+                assertEquals(400, inHeaders.statusCode(), inHeaders.body());
+                assertEquals("tools[0].headers.X-Api-Key", TestServer.json(inHeaders.body())
+                        .getJsonObject("error").getString("param"));
+                for (HttpResponse<String> refused : List.of(inAuthorization, inHeaders)) {
+                    assertFalse(refused.body().contains(LEAK_MARKER), refused.body());
+                }
+            }
+        }
+    }
+
     @Test
     void aLinkLocalServerUrlIsRefused() {
         BadRequestException error = assertThrows(BadRequestException.class,
