@@ -46,23 +46,29 @@ public class AgentRunner {
     private final ToolboxRegistry toolboxes;
     private final RequestServers requestServers;
     private final Executor executor;
-    private final boolean strictToolboxes;
+    private final MarkerPolicy markers;
 
     /** @param executor a managed executor that carries the run scope ({@code java:app/concurrent/RunExecutor}) */
     @Inject
     public AgentRunner(ModelClient model, ToolboxRegistry toolboxes, RequestServers requestServers,
             @RunExecutor Executor executor,
-            @ConfigProperty(name = "agent.toolbox.strict", defaultValue = "true") boolean strictToolboxes) {
+            @ConfigProperty(name = "agent.toolbox.strict", defaultValue = "true") boolean strictToolboxes,
+            @ConfigProperty(name = "agent.toolbox.markers.allowed") Optional<String> allowedMarkers) {
+        this(model, toolboxes, requestServers, executor, MarkerPolicy.of(strictToolboxes, allowedMarkers));
+    }
+
+    public AgentRunner(ModelClient model, ToolboxRegistry toolboxes, RequestServers requestServers, Executor executor,
+            MarkerPolicy markers) {
         this.model = model;
         this.toolboxes = toolboxes;
         this.requestServers = requestServers;
         this.executor = executor;
-        this.strictToolboxes = strictToolboxes;
+        this.markers = markers;
     }
 
     /** For CDI proxies only. */
     protected AgentRunner() {
-        this(null, null, null, null, true);
+        this(null, null, null, null, new MarkerPolicy(true, java.util.Set.of()));
     }
 
     @AgentRun
@@ -79,7 +85,7 @@ public class AgentRunner {
 
     private RunOutcome runWithTools(RunRequest run, RunListener listener) {
         try (RequestServers.Lease servers = requestServers.lease()) {
-            Map<McpToolSource, List<McpTool>> tools = new RunTools(toolboxes, servers, executor, strictToolboxes)
+            Map<McpToolSource, List<McpTool>> tools = new RunTools(toolboxes, servers, executor, markers)
                     .list(run, listener);
             ToolCatalog catalog = new ToolCatalog(run.functionTools(), tools);
             List<ChatMessage> messages = new ArrayList<>();

@@ -33,14 +33,14 @@ final class RunTools {
     private final ToolboxRegistry toolboxes;
     private final RequestServers.Lease servers;
     private final Executor executor;
-    private final boolean strict;
+    private final MarkerPolicy markers;
 
     /** @param executor opens the request's servers in parallel; it must carry the run scope to its threads */
-    RunTools(ToolboxRegistry toolboxes, RequestServers.Lease servers, Executor executor, boolean strict) {
+    RunTools(ToolboxRegistry toolboxes, RequestServers.Lease servers, Executor executor, MarkerPolicy markers) {
         this.toolboxes = toolboxes;
         this.servers = servers;
         this.executor = executor;
-        this.strict = strict;
+        this.markers = markers;
     }
 
     /**
@@ -58,10 +58,20 @@ final class RunTools {
             listed.add(found.toolbox().name());
         }
         for (ToolboxRef marker : run.toolboxes()) {
-            if (listed.add(marker.name())) {
+            if (!listed.add(marker.name())) {
+                continue;
+            }
+            if (!markers.allows(marker.name(), run.agent().toolboxes(), toolboxes.find(marker.name()).isPresent())) {
+                String refusal = "Toolbox " + marker.name() + " is not one of agent " + run.agent().name()
+                        + "'s toolboxes, nor allowed for markers by agent.toolbox.markers.allowed";
+                if (markers.strict()) {
+                    throw new RunFailedException("toolbox_not_allowed", refusal);
+                }
+                listener.mcpListTools(marker.name(), List.of(), refusal);
+            } else {
                 ToolboxForRun found = toolboxes.requested(marker);
                 ToolboxStatus status = found.toolbox().status();
-                if (strict && status != ToolboxStatus.Healthy && status != ToolboxStatus.ConsentRequired) {
+                if (markers.strict() && status != ToolboxStatus.Healthy && status != ToolboxStatus.ConsentRequired) {
                     throw new RunFailedException("toolbox_unavailable", unavailable(found.toolbox()));
                 }
                 addToolbox(found, tools, listener, consent);

@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * The tools one run offers the model, under names the model can use: a function tool by its own name, an MCP tool
- * by its own name when no other tool has it, else as {@code <server_label>__<tool>}.
+ * by its own name when no other tool has it, else as {@code <server_label>__<tool>}; cut to 64 characters and
+ * numbered where that makes two names one.
  */
 final class ToolCatalog {
 
@@ -21,6 +22,8 @@ final class ToolCatalog {
             return source == null;
         }
     }
+
+    private static final int MAX_NAME = 64;
 
     private final Map<String, Target> targets = new LinkedHashMap<>();
     private final List<ToolSpec> specs = new ArrayList<>();
@@ -36,10 +39,9 @@ final class ToolCatalog {
         mcpTools.forEach((source, tools) -> {
             for (McpTool tool : tools) {
                 String own = sanitize(tool.name());
-                String name = uses.get(own) == 1 ? own : qualified(source.label(), tool.name());
-                if (targets.putIfAbsent(name, new Target(source, tool.name())) == null) {
-                    specs.add(new ToolSpec(name, tool.description(), tool.inputSchema()));
-                }
+                String name = unique(uses.get(own) == 1 ? own : qualified(source.label(), tool.name()));
+                targets.put(name, new Target(source, tool.name()));
+                specs.add(new ToolSpec(name, tool.description(), tool.inputSchema()));
             }
         });
     }
@@ -54,8 +56,24 @@ final class ToolCatalog {
 
     /** The name a tool of that server has when its own name is taken: {@code <server_label>__<tool>}. */
     static String qualified(String label, String tool) {
-        String name = sanitize(label) + "__" + sanitize(tool);
-        return name.length() <= 64 ? name : name.substring(0, 64);
+        return sanitize(label) + "__" + sanitize(tool);
+    }
+
+    /**
+     * The name cut to the 64 characters model APIs take, and made unique with a number when a name cut or cleaned
+     * the same way is taken already: no tool is ever dropped or shadowed for its name.
+     */
+    private String unique(String candidate) {
+        String name = cut(candidate, MAX_NAME);
+        for (int n = 2; targets.containsKey(name); n++) {
+            String suffix = "_" + n;
+            name = cut(candidate, MAX_NAME - suffix.length()) + suffix;
+        }
+        return name;
+    }
+
+    private static String cut(String name, int length) {
+        return name.length() <= length ? name : name.substring(0, length);
     }
 
     /** Model APIs take tool names of letters, digits, '_' and '-' only. */

@@ -104,8 +104,9 @@ public final class McpConnection implements AutoCloseable {
             if (denied != null) {
                 throw denied;
             }
+            int status = lastFailureStatus.get();
             throw new McpAccessException("MCP server " + endpoint.label() + " could not be opened: "
-                    + McpFailures.describe(e, lastFailureStatus.get()), e);
+                    + McpFailures.describe(e, status), e, status > 0 ? status : McpAccessException.UNREACHABLE);
         }
     }
 

@@ -30,12 +30,20 @@ final class HostToolbox implements McpToolbox {
     private final McpEndpoint endpoint;
     private final McpClientSettings settings;
     private final ReentrantLock opening = new ReentrantLock();
+    private final boolean unknownIsFatal;
     private volatile State state;
 
     HostToolbox(ToolboxRef ref, ToolboxLocation location, McpEndpoint endpoint, McpClientSettings settings) {
+        this(ref, location, endpoint, settings, false);
+    }
+
+    /** @param strict whether a toolbox the proxy does not know (404) is a configuration error, never retried */
+    HostToolbox(ToolboxRef ref, ToolboxLocation location, McpEndpoint endpoint, McpClientSettings settings,
+            boolean strict) {
         this.ref = ref;
         this.endpoint = endpoint;
         this.settings = settings;
+        this.unknownIsFatal = strict && location.proxy();
         if (location.problem() != null) {
             this.state = new State(ToolboxStatus.Unhealthy, null, location.problem());
         } else if (endpoint == null) {
@@ -114,7 +122,15 @@ final class HostToolbox implements McpToolbox {
                         .orElse(List.of()));
             }
             degraded(e.getMessage());
-        } catch (McpAccessException | IllegalStateException e) {
+        } catch (McpAccessException e) {
+            if (unknownIsFatal && e.httpStatus() == 404) {
+                state = new State(ToolboxStatus.Unhealthy, null, "the toolbox proxy does not know toolbox "
+                        + ref.name() + (ref.version() == null ? "" : " version " + ref.version()) + " (HTTP 404)");
+                LOG.severe(() -> "Toolbox " + ref.name() + " is unhealthy: " + state.reason());
+            } else {
+                degraded(e.getMessage());
+            }
+        } catch (IllegalStateException e) {
             degraded(e.getMessage());
         }
         return List.of();
@@ -132,9 +148,10 @@ final class HostToolbox implements McpToolbox {
     }
 
     void close() {
-        McpConnection connection = state.connection();
-        if (connection != null) {
-            connection.close();
+        State closing = state;
+        state = new State(ToolboxStatus.Degraded, null, "closed");
+        if (closing.connection() != null) {
+            closing.connection().close();
         }
     }
 

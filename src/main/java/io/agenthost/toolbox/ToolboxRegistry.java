@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -33,7 +32,8 @@ public class ToolboxRegistry {
 
     private final Map<String, HostToolbox> toolboxes = new LinkedHashMap<>();
     /** Toolboxes that requests selected with markers; kept apart so they never change readiness. */
-    private final Map<String, HostToolbox> requested = new ConcurrentHashMap<>();
+    private final MarkerToolboxes requested;
+    private final boolean strict;
     private final ToolboxLocator locator;
     private final BiFunction<ToolboxRef, ToolboxLocation, RequestHeaders> headers;
     private final McpClientSettings settings;
@@ -46,17 +46,30 @@ public class ToolboxRegistry {
             @ConfigProperty(name = "agent.toolboxes") Optional<String> configured,
             @ConfigProperty(name = "agent.toolbox.startup-timeout", defaultValue = "PT30S") Duration startupTimeout,
             @ConfigProperty(name = "FOUNDRY_AGENT_TOOLSET_FEATURES") Optional<String> features,
+            @ConfigProperty(name = "agent.toolbox.markers.max-open", defaultValue = "32") int markersMaxOpen,
+            @ConfigProperty(name = "agent.toolbox.markers.idle-timeout", defaultValue = "PT15M") Duration markersIdle,
+            @ConfigProperty(name = "agent.toolbox.strict", defaultValue = "true") boolean strict,
             McpClientSettings settings, RunTokens tokens) {
         this(refs(extension.declared(), configured), locator,
                 (ref, location) -> location.proxy() ? ToolboxHeaders.proxy(ref.name(), tokens, credentials, features)
                         : ToolboxHeaders.ownUrl(ref.name(), tokens), settings, startupTimeout,
-                Clock.systemUTC());
+                new MarkerToolboxes(markersMaxOpen, markersIdle, Clock.systemUTC()), strict, Clock.systemUTC());
     }
 
     /** @param headers the headers of a toolbox's requests, by where it lives */
     public ToolboxRegistry(Collection<ToolboxRef> refs, ToolboxLocator locator,
             BiFunction<ToolboxRef, ToolboxLocation, RequestHeaders> headers,
             McpClientSettings settings, Duration startupTimeout, Clock clock) {
+        this(refs, locator, headers, settings, startupTimeout, new MarkerToolboxes(32, Duration.ofMinutes(15), clock),
+                true, clock);
+    }
+
+    /** @param strict whether a toolbox the proxy does not know is Unhealthy rather than Degraded */
+    ToolboxRegistry(Collection<ToolboxRef> refs, ToolboxLocator locator,
+            BiFunction<ToolboxRef, ToolboxLocation, RequestHeaders> headers, McpClientSettings settings,
+            Duration startupTimeout, MarkerToolboxes requested, boolean strict, Clock clock) {
+        this.requested = requested;
+        this.strict = strict;
         this.startupTimeout = startupTimeout;
         this.clock = clock;
         this.locator = locator;
@@ -71,7 +84,7 @@ public class ToolboxRegistry {
         ToolboxLocation location = locator.locate(ref);
         McpEndpoint endpoint = location.url() == null ? null
                 : new McpEndpoint("toolbox " + ref.name(), location.url(), headers.apply(ref, location));
-        return new HostToolbox(ref, location, endpoint, settings);
+        return new HostToolbox(ref, location, endpoint, settings, strict);
     }
 
     /**
@@ -81,9 +94,9 @@ public class ToolboxRegistry {
      */
     public ToolboxForRun requested(ToolboxRef ref) {
         HostToolbox host = toolboxes.get(ref.name());
-        HostToolbox toolbox = host != null ? host
-                : requested.computeIfAbsent(ref.name() + "@" + (ref.version() == null ? "" : ref.version()),
-                        key -> create(ref));
+        boolean sameVersion = host != null && (ref.version() == null || ref.version().equals(host.ref().version()));
+        HostToolbox toolbox = sameVersion ? host
+                : requested.get(ref.name() + "@" + (ref.version() == null ? "" : ref.version()), () -> create(ref));
         return new ToolboxForRun(toolbox, toolbox.openOrAwait());
     }
 
@@ -93,6 +106,8 @@ public class ToolboxRegistry {
         this.clock = null;
         this.locator = null;
         this.headers = null;
+        this.requested = null;
+        this.strict = true;
         this.settings = null;
     }
 
@@ -175,7 +190,7 @@ public class ToolboxRegistry {
     @PreDestroy
     void close() {
         toolboxes.values().forEach(HostToolbox::close);
-        requested.values().forEach(HostToolbox::close);
+        requested.closeAll();
     }
 
     private static Set<ToolboxRef> refs(Set<ToolboxRef> declared, Optional<String> configured) {

@@ -1,6 +1,7 @@
 package io.agenthost.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class RunToolsTest {
@@ -35,9 +37,14 @@ class RunToolsTest {
                 List.of(new ToolboxRef(name, null)), List.of(), ToolChoice.AUTO, null);
     }
 
+    private static MarkerPolicy allowing(boolean strict, String... names) {
+        return new MarkerPolicy(strict, Set.of(names));
+    }
+
     @Test
     void nonStrictModeReportsAnUnresolvableToolboxAndGoesOn() {
-        assertTrue(new RunTools(registry, SERVERS.lease(), Runnable::run, false).list(withMarker("nosuch"), listener()).isEmpty());
+        assertTrue(new RunTools(registry, SERVERS.lease(), Runnable::run, allowing(false, "nosuch"))
+                .list(withMarker("nosuch"), listener()).isEmpty());
 
         assertEquals(1, lists.size());
         assertTrue(lists.get(0).startsWith("nosuch: Toolbox nosuch is NoEndpoint"), lists.get(0));
@@ -46,8 +53,34 @@ class RunToolsTest {
     @Test
     void strictModeFailsTheRun() {
         RunFailedException failure = assertThrows(RunFailedException.class,
-                () -> new RunTools(registry, SERVERS.lease(), Runnable::run, true).list(withMarker("nosuch"), listener()));
+                () -> new RunTools(registry, SERVERS.lease(), Runnable::run, allowing(true, "nosuch"))
+                        .list(withMarker("nosuch"), listener()));
         assertEquals("toolbox_unavailable", failure.code());
+    }
+
+    @Test
+    void aMarkerForAToolboxNeitherTheAgentsNorAllowedIsRefusedBeforeAnythingOpens() {
+        RunFailedException failure = assertThrows(RunFailedException.class,
+                () -> new RunTools(registry, SERVERS.lease(), Runnable::run, allowing(true, "other"))
+                        .list(withMarker("elsewhere"), listener()));
+        assertEquals("toolbox_not_allowed", failure.code());
+        assertTrue(failure.getMessage().contains("elsewhere"), failure.getMessage());
+
+        assertTrue(new RunTools(registry, SERVERS.lease(), Runnable::run, allowing(false))
+                .list(withMarker("elsewhere"), listener()).isEmpty());
+        assertEquals(1, lists.size());
+        assertTrue(lists.get(0).startsWith("elsewhere: Toolbox elsewhere is not one of agent a's toolboxes"),
+                lists.get(0));
+    }
+
+    @Test
+    void anAgentsOwnToolboxesAndTheAllowedOnesMayBeMarked() {
+        MarkerPolicy policy = allowing(true, "shared");
+        assertTrue(policy.allows("calendar", Set.of("calendar"), true));
+        assertTrue(policy.allows("shared", Set.of("calendar"), false));
+        assertTrue(policy.allows("mail", null, true));
+        assertFalse(policy.allows("mail", Set.of("calendar"), true));
+        assertFalse(policy.allows("new", null, false));
     }
 
     private RunListener listener() {

@@ -57,4 +57,25 @@ class ToolCatalogTest {
         assertEquals("odd name!", catalog.find("odd_name_").tool());
         assertNull(catalog.find("echo"));
     }
+
+    @Test
+    void namesThatCuttingOrCleaningMakesOneAreNumberedAndNoToolIsDropped() {
+        String longName = "x".repeat(70);
+        McpToolSource a = source("a");
+        McpToolSource b = source("b");
+        Map<McpToolSource, List<McpTool>> tools = new LinkedHashMap<>();
+        tools.put(a, List.of(tool(longName + "_one"), tool(longName + "_two"), tool("x.y"), tool("x_y")));
+        tools.put(b, List.of(tool("x.y")));
+
+        ToolCatalog catalog = new ToolCatalog(List.of(), tools);
+
+        List<String> names = catalog.specs().stream().map(ToolSpec::name).toList();
+        assertEquals(5, names.size(), names.toString());
+        assertEquals(5, names.stream().distinct().count(), names.toString());
+        assertTrue(names.stream().allMatch(name -> name.length() <= 64), names.toString());
+        assertEquals(longName + "_one", catalog.find(names.get(0)).tool());
+        assertEquals(longName + "_two", catalog.find(names.get(1)).tool());
+        assertEquals(List.of("x.y", "x_y", "x.y"), names.subList(2, 5).stream().map(n -> catalog.find(n).tool()).toList());
+        assertSame(b, catalog.find(names.get(4)).source());
+    }
 }

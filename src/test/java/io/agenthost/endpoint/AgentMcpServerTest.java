@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.agenthost.agent.Agent;
 import io.agenthost.agent.AgentCatalog;
 import io.agenthost.agent.AgentRunner;
+import io.agenthost.agent.MarkerPolicy;
 import io.agenthost.agent.RequestServers;
 import io.agenthost.mcp.McpClientSettings;
 import io.agenthost.mcp.RequestHeaders;
@@ -45,6 +46,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -77,7 +79,7 @@ class AgentMcpServerTest {
         ToolboxRegistry noToolboxes = new ToolboxRegistry(List.of(), new ToolboxLocator(key -> Optional.empty()),
                 (ref, location) -> RequestHeaders.NONE, SETTINGS, Duration.ZERO, Clock.systemUTC());
         AgentRunner runner = new AgentRunner(new BrokenForOneAgent(), noToolboxes,
-                new RequestServers(SETTINGS, new RunTokens(List.of(), Clock.systemUTC())), Runnable::run, true);
+                new RequestServers(SETTINGS, new RunTokens(List.of(), Clock.systemUTC())), Runnable::run, new MarkerPolicy(true, Set.of()));
         ResponseService responses = new ResponseService(agents, runner, STORE, CallerIdentity.ANONYMOUS);
         mcp = AgentMcpServer.create(agents.all(), responses::respond);
 

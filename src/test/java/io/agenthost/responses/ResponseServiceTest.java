@@ -9,6 +9,7 @@ import io.agenthost.agent.Agent;
 import io.agenthost.testing.TestAgents;
 import io.agenthost.agent.AgentCatalog;
 import io.agenthost.agent.AgentRunner;
+import io.agenthost.agent.MarkerPolicy;
 import io.agenthost.agent.RequestServers;
 import io.agenthost.mcp.McpClientSettings;
 import io.agenthost.mcp.RequestHeaders;
@@ -35,6 +36,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -225,7 +227,7 @@ class ResponseServiceTest {
     private static ResponseService service(ModelClient model, ResponseRepository store) {
         return new ResponseService(new AgentCatalog(List.of(ASSISTANT), name -> Optional.empty()),
                 new AgentRunner(model, NO_TOOLBOXES,
-                        new RequestServers(SETTINGS, new RunTokens(List.of(), Clock.systemUTC())), Runnable::run, true),
+                        new RequestServers(SETTINGS, new RunTokens(List.of(), Clock.systemUTC())), Runnable::run, new MarkerPolicy(true, Set.of())),
                 store, CallerIdentity.ANONYMOUS);
     }
 

@@ -181,6 +181,22 @@ class ToolboxRegistryTest {
         assertTrue(opened.consent().isEmpty());
     }
 
+    @Test
+    void aToolboxThatAskedForConsentAndThenFailsIsDegradedWithNoConsentForAnyone() throws Exception {
+        server = TestMcpServer.builder().start().consentRequired("tools/list");
+        config.put("toolbox.graph.url", server.url());
+        ToolboxRegistry registry = openAndWait("graph");
+        assertEquals(ToolboxStatus.ConsentRequired, registry.overall());
+
+        server.clearFaults().failAlways(503);
+        ToolboxForRun retried = registry.forRun(null).get(0);
+
+        assertEquals(ToolboxStatus.Degraded, retried.toolbox().status());
+        assertTrue(retried.consent().isEmpty());
+        assertTrue(retried.toolbox().reason().contains("503"), retried.toolbox().reason());
+        assertEquals(ToolboxStatus.Degraded, registry.overall());
+    }
+
     private static long lists(TestMcpServer server) {
         return server.recorded().stream().filter(r -> r.method().equals("POST") && r.body().contains("tools/list"))
                 .count();
@@ -188,6 +204,31 @@ class ToolboxRegistryTest {
 
     private static List<McpToolbox> toolboxes(List<ToolboxForRun> found) {
         return found.stream().map(ToolboxForRun::toolbox).toList();
+    }
+
+    @Test
+    void aToolboxTheProxyDoesNotKnowIsUnhealthyInStrictModeAndDegradedOtherwise() throws Exception {
+        // Answers every request with 404, as the proxy answers for a toolbox it does not know.
+        server = TestMcpServer.builder().failAlways(404).start();
+        config.put("FOUNDRY_PROJECT_ENDPOINT", server.url().replace("/mcp", ""));
+
+        ToolboxRegistry strict = openAndWait("nosuch");
+        assertEquals(ToolboxStatus.Unhealthy, strict.overall());
+        assertTrue(strict.find("nosuch").orElseThrow().reason().contains("HTTP 404"),
+                strict.find("nosuch").orElseThrow().reason());
+        long posts = server.recorded().stream().filter(r -> r.method().equals("POST")).count();
+        strict.forRun(null);
+        assertEquals(posts, server.recorded().stream().filter(r -> r.method().equals("POST")).count(),
+                "a configuration error is never retried");
+        strict.close();
+
+        registry = new ToolboxRegistry(List.of(new ToolboxRef("nosuch", null)),
+                new ToolboxLocator(key -> Optional.ofNullable(config.get(key))), (ref, location) -> RequestHeaders.NONE,
+                SETTINGS, Duration.ofSeconds(30), new MarkerToolboxes(4, Duration.ofMinutes(1), Clock.systemUTC()),
+                false, Clock.systemUTC());
+        registry.openAll(executor);
+        awaitStartup(registry);
+        assertEquals(ToolboxStatus.Degraded, registry.overall());
     }
 
     @Test

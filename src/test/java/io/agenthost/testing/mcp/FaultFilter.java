@@ -47,6 +47,8 @@ final class FaultFilter implements Filter {
         RecordedRequest recorded = new RecordedRequest(request.getMethod(), request.getRequestURI(),
                 request.getQueryString(), headers(request), new String(body, StandardCharsets.UTF_8), arrival);
         recorder.accept(recorded);
+        // As a load balancer with session affinity would: a client that kept cookies would send it back.
+        response.addHeader("Set-Cookie", "affinity=" + TestMcpServer.AFFINITY_COOKIE + "; Path=/");
 
         Faults.Verdict verdict = faults.judge(request.getMethod());
         pause(verdict);

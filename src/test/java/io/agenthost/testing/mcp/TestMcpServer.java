@@ -98,6 +98,9 @@ public final class TestMcpServer implements AutoCloseable {
         return port;
     }
 
+    /** The value of the cookie every answer of the test servers sets, as a load balancer with affinity would. */
+    public static final String AFFINITY_COOKIE = "mcp-test-affinity";
+
     public String url() {
         return "http://" + HOST + ":" + port() + PATH;
     }

@@ -10,6 +10,8 @@ import com.openai.errors.NotFoundException;
 import com.openai.errors.UnauthorizedException;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
+import com.openai.models.responses.ResponseDeleteParams;
+import com.openai.models.responses.ResponseRetrieveParams;
 import com.openai.models.responses.ResponseOutputItem;
 import com.openai.models.responses.ResponseStatus;
 import com.openai.models.responses.Tool;
@@ -68,6 +70,16 @@ class JwtCallersIT {
         }
     }
 
+    private static Response createWithGuarded(String user) {
+        OpenAIClient client = client(jwt(user, 600));
+        try {
+            return client.responses().create(ResponseCreateParams.builder().model("guarded")
+                    .input("/call add {\"a\":1,\"b\":2}").build());
+        } finally {
+            client.close();
+        }
+    }
+
     private static List<String> consentLinks(Response response) {
         return response.output().stream()
                 .filter(item -> item._json().isPresent())
@@ -78,9 +90,20 @@ class JwtCallersIT {
     }
 
     private static String callOutput(Response response) {
+        return callOutput(response, "prot");
+    }
+
+    private static String callOutput(Response response, String label) {
         return response.output().stream().filter(ResponseOutputItem::isMcpCall).map(ResponseOutputItem::asMcpCall)
-                .filter(call -> call.serverLabel().equals("prot")).reduce((a, b) -> b).orElseThrow()
+                .filter(call -> call.serverLabel().equals(label)).reduce((a, b) -> b).orElseThrow()
                 .output().orElse(null);
+    }
+
+    private static void follow(String consentLink) throws Exception {
+        HttpResponse<String> page = BROWSER.send(HttpRequest.newBuilder(URI.create(consentLink)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode(), page.body());
+        assertEquals("/oauth/callback", page.uri().getPath());
     }
 
     private static HttpResponse<String> postResponses(String authorization) {
@@ -153,11 +176,15 @@ class JwtCallersIT {
             Response kept = alice.responses().create(ResponseCreateParams.builder().model("assistant")
                     .input("alice's plan").build());
 
-            assertEquals(kept.id(), alice.responses().retrieve(kept.id()).id());
-            assertThrows(NotFoundException.class, () -> bob.responses().retrieve(kept.id()));
+            // Two agents are hosted here: reads name the owner, as the README shows.
+            ResponseRetrieveParams retrieve = ResponseRetrieveParams.builder().responseId(kept.id())
+                    .putAdditionalQueryParam("agent", "assistant").build();
+            assertEquals(kept.id(), alice.responses().retrieve(retrieve).id());
+            assertThrows(NotFoundException.class, () -> bob.responses().retrieve(retrieve));
             assertThrows(NotFoundException.class, () -> bob.responses().create(ResponseCreateParams.builder()
                     .model("assistant").input("go on").previousResponseId(kept.id()).build()));
-            assertThrows(NotFoundException.class, () -> bob.responses().delete(kept.id()));
+            assertThrows(NotFoundException.class, () -> bob.responses().delete(ResponseDeleteParams.builder()
+                    .responseId(kept.id()).putAdditionalQueryParam("agent", "assistant").build()));
             assertEquals("alice's plan", TestServer.lastText(alice.responses().create(ResponseCreateParams
                     .builder().model("assistant").input("alice's plan").previousResponseId(kept.id()).build())));
         } finally {
@@ -174,10 +201,7 @@ class JwtCallersIT {
         List<String> links = consentLinks(first);
         assertEquals(1, links.size(), first.output().toString());
 
-        HttpResponse<String> page = BROWSER.send(HttpRequest.newBuilder(URI.create(links.get(0))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, page.statusCode(), page.body());
-        assertEquals("/oauth/callback", page.uri().getPath());
+        follow(links.get(0));
 
         Response alices = create("alice");
         assertEquals(ResponseStatus.COMPLETED, alices.status().orElseThrow());
@@ -187,5 +211,44 @@ class JwtCallersIT {
         assertEquals(ResponseStatus.INCOMPLETE, bobs.status().orElseThrow());
         assertEquals("consent_required", bobs.incompleteDetails().orElseThrow().reason().orElseThrow().asString());
         assertEquals(1, consentLinks(bobs).size());
+    }
+
+    /**
+     * A host toolbox at its own URL whose server answers 401 with its resource metadata waits for each user's consent
+     * (readiness stays UP), asks every user for a grant of their own, and once a user has given it, serves that user's
+     * runs with that user's token, per run, while the others are still asked.
+     */
+    @Test
+    @Order(4)
+    void aHostToolboxThatNeedsOAuthAsksEachUserAndServesThoseWhoConsented() throws Exception {
+        HttpResponse<String> ready = TestServer.send(HttpRequest.newBuilder(URI.create(BASE + "/health/ready")).build());
+        assertEquals(200, ready.statusCode(), ready.body());
+        JsonObject toolboxes = TestServer.json(ready.body()).getJsonArray("checks").getValuesAs(JsonObject.class)
+                .stream().filter(check -> check.getString("name").equals("toolboxes")).findFirst().orElseThrow();
+        assertEquals("ConsentRequired", toolboxes.getJsonObject("data").getString("guarded"), ready.body());
+
+        Response dave = createWithGuarded("dave");
+        Response erin = createWithGuarded("erin");
+        assertEquals(ResponseStatus.INCOMPLETE, dave.status().orElseThrow());
+        assertEquals(ResponseStatus.INCOMPLETE, erin.status().orElseThrow());
+        List<String> daveLinks = consentLinks(dave);
+        List<String> erinLinks = consentLinks(erin);
+        assertEquals(1, daveLinks.size(), dave.output().toString());
+        assertEquals(1, erinLinks.size(), erin.output().toString());
+        assertTrue(!daveLinks.get(0).equals(erinLinks.get(0)), "each user is asked for a grant of their own");
+
+        follow(daveLinks.get(0));
+        Response davesAgain = createWithGuarded("dave");
+        assertEquals(ResponseStatus.COMPLETED, davesAgain.status().orElseThrow(), davesAgain.output().toString());
+        assertEquals("3", callOutput(davesAgain, "guarded"));
+
+        // The toolbox is open now, on dave's grant; erin's runs still carry only what erin has: nothing.
+        Response erinsAgain = createWithGuarded("erin");
+        assertEquals(ResponseStatus.INCOMPLETE, erinsAgain.status().orElseThrow(), erinsAgain.output().toString());
+        List<String> erinsNewLinks = consentLinks(erinsAgain);
+        assertEquals(1, erinsNewLinks.size());
+        follow(erinsNewLinks.get(0));
+        assertEquals("3", callOutput(createWithGuarded("erin"), "guarded"));
+        assertEquals("3", callOutput(createWithGuarded("dave"), "guarded"));
     }
 }

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code foundry-toolbox://} markers on a real Liberty. {@code other} is configured ({@code toolbox.other.url}) but
- * is not a host toolbox: only requests that name it open it.
+ * is not a host toolbox: only requests that name it open it, as {@code agent.toolbox.markers.allowed} lets them.
  */
 class ToolboxMarkersIT {
 
@@ -94,6 +94,19 @@ class ToolboxMarkersIT {
         assertEquals("toolbox_unavailable", response.error().orElseThrow().code().asString());
         assertTrue(response.error().orElseThrow().message().contains("nosuch"));
         assertEquals("UP", ToolboxesIT.toolboxCheck().getString("status"));
+    }
+
+    @Test
+    void aMarkerForAToolboxThatIsNeitherTheAgentsNorAllowedIsRefused() {
+        // graph is a host toolbox of the agent "consenting" only; "stranger" is no toolbox at all.
+        for (String name : List.of("graph", "stranger")) {
+            Response response = create("hello", marker("x", "foundry-toolbox://" + name));
+
+            assertEquals(ResponseStatus.FAILED, response.status().orElseThrow());
+            assertEquals("toolbox_not_allowed", response.error().orElseThrow().code().asString());
+            assertTrue(response.error().orElseThrow().message().contains(name));
+        }
+        assertFalse(ToolboxesIT.toolboxCheck().getJsonObject("data").containsKey("stranger"));
     }
 
     private static long initializeCount(String server) {
