@@ -67,6 +67,9 @@ final class RetryingHttpClient extends HttpClient {
         if (settings.httpExecutor() != null) {
             builder.executor(settings.httpExecutor());
         }
+        if (settings.tls() != null) {
+            builder.sslContext(settings.tls());
+        }
         return new RetryingHttpClient(builder.build(), settings.retry(), label, lastFailureStatus);
     }
 

@@ -13,6 +13,9 @@ import java.util.List;
  * @param input         the new input items, normalized (string input is one user message)
  * @param tools          the request's function tools, MCP servers and toolbox markers
  * @param toolChoiceJson the request's tool choice as the response echoes it
+ * @param agentReference the agent reference the body named ({@code agent_reference}, else {@code agent}), as the
+ *                       response and its items carry it; null when the agent was named otherwise
+ * @param agentSessionId the hosted-agent session the request names ({@code agent_session_id}), or null
  */
 public record CreateResponseRequest(
         String agentName,
@@ -27,7 +30,9 @@ public record CreateResponseRequest(
         String conversation,
         JsonObject metadata,
         Integer maxOutputTokens,
-        String user) {
+        String user,
+        JsonObject agentReference,
+        String agentSessionId) {
 
     public CreateResponseRequest {
         input = List.copyOf(input);
@@ -43,6 +48,6 @@ public record CreateResponseRequest(
     public static CreateResponseRequest text(String agentName, String text, String conversation) {
         return new CreateResponseRequest(agentName, new InputItems().normalize(Json.createValue(text)), null,
                 new ToolsParser.Tools(List.of(), List.of(), List.of(), JsonValue.EMPTY_JSON_ARRAY), ToolChoice.AUTO,
-                Json.createValue("auto"), false, true, null, conversation, JsonValue.EMPTY_JSON_OBJECT, null, null);
+                Json.createValue("auto"), false, true, null, conversation, JsonValue.EMPTY_JSON_OBJECT, null, null, null, null);
     }
 }

@@ -8,9 +8,11 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.util.regex.Pattern;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -27,6 +29,7 @@ public final class RequestParser {
     private static final int MAX_METADATA_PAIRS = 16;
     private static final int MAX_METADATA_KEY = 64;
     private static final int MAX_METADATA_VALUE = 512;
+    private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
     /** Far deeper than any request the API defines, far shallower than a stack can take. */
     static final int MAX_DEPTH = 64;
@@ -53,8 +56,14 @@ public final class RequestParser {
         if (!present(json, "input")) {
             throw ApiException.badRequest("Missing required parameter: 'input'.", "input", "missing_required_parameter");
         }
+        JsonObject agentReference = agentReference(json);
+        String agentSessionId = string(json, "agent_session_id");
+        if (agentSessionId != null && !SESSION_ID.matcher(agentSessionId).matches()) {
+            throw ApiException.badRequest("'agent_session_id' must be 1 to 128 letters, digits, '_', '-' or '.'.",
+                    "agent_session_id");
+        }
         return new CreateResponseRequest(
-                agentName(json, metadata),
+                agentReference != null ? agentReference.getString("name") : agentName(json, metadata),
                 items.normalize(json.get("input")),
                 string(json, "instructions"),
                 tools,
@@ -66,7 +75,9 @@ public final class RequestParser {
                 conversation,
                 metadata,
                 maxOutputTokens(json),
-                string(json, "user"));
+                string(json, "user"),
+                agentReference,
+                agentSessionId);
     }
 
     private static JsonObject readObject(byte[] body) {
@@ -120,20 +131,34 @@ public final class RequestParser {
         return false;
     }
 
-    private static String agentName(JsonObject json, JsonObject metadata) {
-        if (present(json, "agent")) {
-            JsonObject agent = object(json.get("agent"), "agent");
-            String type = string(agent, "type", "agent.type");
-            if (type != null && !type.equals("agent_reference")) {
-                throw ApiException.badRequest("'agent.type' must be 'agent_reference'.", "agent.type");
-            }
-            String name = string(agent, "name", "agent.name");
-            if (name == null || name.isBlank()) {
-                throw ApiException.badRequest("Missing required parameter: 'agent.name'.", "agent.name",
-                        "missing_required_parameter");
-            }
-            return name;
+    /**
+     * The agent reference of the body: {@code agent_reference} (the hosted-agent contract's), else the older
+     * {@code agent}; normalized to the type, name and version the response carries back.
+     */
+    private static JsonObject agentReference(JsonObject json) {
+        String field = present(json, "agent_reference") ? "agent_reference" : present(json, "agent") ? "agent" : null;
+        if (field == null) {
+            return null;
         }
+        JsonObject agent = object(json.get(field), field);
+        String type = string(agent, "type", field + ".type");
+        if (type != null && !type.equals("agent_reference")) {
+            throw ApiException.badRequest("'" + field + ".type' must be 'agent_reference'.", field + ".type");
+        }
+        String name = string(agent, "name", field + ".name");
+        if (name == null || name.isBlank()) {
+            throw ApiException.badRequest("Missing required parameter: '" + field + ".name'.", field + ".name",
+                    "missing_required_parameter");
+        }
+        JsonObjectBuilder reference = Json.createObjectBuilder().add("type", "agent_reference").add("name", name);
+        String version = string(agent, "version", field + ".version");
+        if (version != null) {
+            reference.add("version", version);
+        }
+        return reference.build();
+    }
+
+    private static String agentName(JsonObject json, JsonObject metadata) {
         String model = string(json, "model");
         if (model != null && !model.isBlank()) {
             return model;

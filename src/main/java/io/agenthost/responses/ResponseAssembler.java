@@ -44,7 +44,7 @@ final class ResponseAssembler implements RunListener {
             messageId = Ids.next("msg");
             JsonObject item = message("in_progress", JsonValue.EMPTY_JSON_ARRAY);
             messageIndex = response.add(item);
-            events.send("response.output_item.added", itemEvent(item));
+            events.send("response.output_item.added", messageEvent());
             events.send("response.content_part.added", partEvent().add("part", textPart("")));
         }
         events.send("response.output_text.delta", partEvent().add("delta", delta).add("logprobs", JsonValue.EMPTY_JSON_ARRAY));
@@ -56,7 +56,7 @@ final class ResponseAssembler implements RunListener {
         events.send("response.content_part.done", partEvent().add("part", textPart(text)));
         JsonObject item = message("completed", Json.createArrayBuilder().add(textPart(text)).build());
         response.replace(messageIndex, item);
-        events.send("response.output_item.done", itemEvent(item));
+        events.send("response.output_item.done", messageEvent());
         messageId = null;
     }
 
@@ -65,7 +65,7 @@ final class ResponseAssembler implements RunListener {
         String id = Ids.next("fc");
         JsonObject added = functionCallItem(id, call, "", "in_progress");
         int index = response.add(added);
-        events.send("response.output_item.added", Json.createObjectBuilder().add("output_index", index).add("item", added));
+        events.send("response.output_item.added", Json.createObjectBuilder().add("output_index", index).add("item", response.output().get(index)));
         events.send("response.function_call_arguments.delta", Json.createObjectBuilder()
                 .add("item_id", id).add("output_index", index).add("delta", call.arguments()));
         events.send("response.function_call_arguments.done", Json.createObjectBuilder()
@@ -73,7 +73,7 @@ final class ResponseAssembler implements RunListener {
                 .add("arguments", call.arguments()));
         JsonObject done = functionCallItem(id, call, call.arguments(), "completed");
         response.replace(index, done);
-        events.send("response.output_item.done", Json.createObjectBuilder().add("output_index", index).add("item", done));
+        events.send("response.output_item.done", Json.createObjectBuilder().add("output_index", index).add("item", response.output().get(index)));
     }
 
     @Override
@@ -81,7 +81,7 @@ final class ResponseAssembler implements RunListener {
         String id = Ids.next("mcpl");
         JsonObject added = mcpListToolsItem(id, serverLabel, JsonValue.EMPTY_JSON_ARRAY, null);
         int index = response.add(added);
-        events.send("response.output_item.added", indexed(index).add("item", added));
+        events.send("response.output_item.added", indexed(index).add("item", response.output().get(index)));
         events.send("response.mcp_list_tools.in_progress", indexed(index).add("item_id", id));
         JsonArrayBuilder listed = Json.createArrayBuilder();
         for (McpTool tool : tools) {
@@ -95,7 +95,7 @@ final class ResponseAssembler implements RunListener {
         response.replace(index, done);
         events.send(error == null ? "response.mcp_list_tools.completed" : "response.mcp_list_tools.failed",
                 indexed(index).add("item_id", id));
-        events.send("response.output_item.done", indexed(index).add("item", done));
+        events.send("response.output_item.done", indexed(index).add("item", response.output().get(index)));
     }
 
     @Override
@@ -103,7 +103,7 @@ final class ResponseAssembler implements RunListener {
         String id = Ids.next("mcp");
         JsonObject added = mcpCallItem(id, serverLabel, tool, arguments, null, null, "in_progress", approvalRequestId);
         int index = response.add(added);
-        events.send("response.output_item.added", indexed(index).add("item", added));
+        events.send("response.output_item.added", indexed(index).add("item", response.output().get(index)));
         events.send("response.mcp_call.in_progress", indexed(index).add("item_id", id));
         events.send("response.mcp_call_arguments.done", indexed(index).add("item_id", id).add("arguments", arguments));
         return id;
@@ -119,7 +119,7 @@ final class ResponseAssembler implements RunListener {
         response.replace(index, done);
         events.send(failure == null ? "response.mcp_call.completed" : "response.mcp_call.failed",
                 indexed(index).add("item_id", itemId));
-        events.send("response.output_item.done", indexed(index).add("item", done));
+        events.send("response.output_item.done", indexed(index).add("item", response.output().get(index)));
     }
 
     /** Sends the one terminal event that matches how the response ended. */
@@ -182,8 +182,8 @@ final class ResponseAssembler implements RunListener {
     /** Adds an item that is whole from the start: its added and done events follow each other. */
     private void addComplete(JsonObject item) {
         int index = response.add(item);
-        events.send("response.output_item.added", indexed(index).add("item", item));
-        events.send("response.output_item.done", indexed(index).add("item", item));
+        events.send("response.output_item.added", indexed(index).add("item", response.output().get(index)));
+        events.send("response.output_item.done", indexed(index).add("item", response.output().get(index)));
     }
 
     private static JsonObject mcpCallItem(String id, String serverLabel, String tool, String arguments, String output,
@@ -223,8 +223,9 @@ final class ResponseAssembler implements RunListener {
                 .build();
     }
 
-    private JsonObjectBuilder itemEvent(JsonObject item) {
-        return Json.createObjectBuilder().add("output_index", messageIndex).add("item", item);
+    /** The message item as the response holds it (with what the response stamps on every item). */
+    private JsonObjectBuilder messageEvent() {
+        return Json.createObjectBuilder().add("output_index", messageIndex).add("item", response.output().get(messageIndex));
     }
 
     private JsonObjectBuilder partEvent() {

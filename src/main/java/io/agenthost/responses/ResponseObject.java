@@ -16,17 +16,24 @@ final class ResponseObject {
     private final long createdAt;
     private final String agent;
     private final CreateResponseRequest request;
+    private final String sessionId;
     private final List<JsonObject> output = new ArrayList<>();
     private String status = "in_progress";
     private JsonObject error;
     private String incompleteReason;
     private Usage usage;
 
-    ResponseObject(String id, long createdAt, String agent, CreateResponseRequest request) {
+    /** @param sessionId the hosted-agent session the response belongs to ({@code agent_session_id}) */
+    ResponseObject(String id, long createdAt, String agent, CreateResponseRequest request, String sessionId) {
         this.id = id;
         this.createdAt = createdAt;
         this.agent = agent;
         this.request = request;
+        this.sessionId = sessionId;
+    }
+
+    String sessionId() {
+        return sessionId;
     }
 
     String id() {
@@ -47,12 +54,18 @@ final class ResponseObject {
 
     /** Adds an item and returns its output index. */
     int add(JsonObject item) {
-        output.add(item);
+        output.add(stamped(item));
         return output.size() - 1;
     }
 
     void replace(int index, JsonObject item) {
-        output.set(index, item);
+        output.set(index, stamped(item));
+    }
+
+    /** Every item names the agent that made it, as the hosted-agent contract asks, when the request named it so. */
+    private JsonObject stamped(JsonObject item) {
+        return request.agentReference() == null ? item
+                : Json.createObjectBuilder(item).add("agent_reference", request.agentReference()).build();
     }
 
     void complete(Usage usage) {
@@ -104,6 +117,8 @@ final class ResponseObject {
                 .add("usage", usage == null ? JsonValue.NULL : usage(usage).build())
                 .add("user", nullable(request.user()))
                 .add("metadata", request.metadata())
+                .add("agent_reference", request.agentReference() == null ? JsonValue.NULL : request.agentReference())
+                .add("agent_session_id", sessionId)
                 .build();
     }
 

@@ -20,8 +20,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Creates responses: checks a request against the agents and the stored history, runs it, and stores it. */
 @ApplicationScoped
@@ -34,14 +36,22 @@ public class ResponseService {
     private final ResponseRepository store;
     private final StoredHistory history;
     private final CallerIdentity caller;
+    private final String platformSession;
 
-    @Inject
     public ResponseService(AgentCatalog agents, AgentRunner runner, ResponseRepository store, CallerIdentity caller) {
+        this(agents, runner, store, caller, Optional.empty());
+    }
+
+    /** @param platformSession the hosted-agent session of this instance ({@code FOUNDRY_AGENT_SESSION_ID}), if any */
+    @Inject
+    public ResponseService(AgentCatalog agents, AgentRunner runner, ResponseRepository store, CallerIdentity caller,
+            @ConfigProperty(name = "FOUNDRY_AGENT_SESSION_ID") Optional<String> platformSession) {
         this.agents = new AgentSessions(agents);
         this.runner = runner;
         this.store = store;
         this.history = new StoredHistory(store);
         this.caller = caller;
+        this.platformSession = platformSession.filter(session -> !session.isBlank()).orElse(null);
     }
 
     /** For CDI proxies only. */
@@ -51,6 +61,7 @@ public class ResponseService {
         this.store = null;
         this.history = null;
         this.caller = null;
+        this.platformSession = null;
     }
 
     /**
@@ -58,6 +69,18 @@ public class ResponseService {
      * it reaches the client as a plain HTTP error.
      */
     public PreparedRun prepare(CreateResponseRequest request) {
+        return prepare(request, null);
+    }
+
+    /**
+     * @param responseId the id the response is to have (the hosted-agent platform chooses it), or null for a new one;
+     *                   an id that a stored response has already is a 409
+     */
+    public PreparedRun prepare(CreateResponseRequest request, String responseId) {
+        if (responseId != null && request.store() && store.find(responseId).isPresent()) {
+            throw ApiException.conflict("A response with the id '" + responseId + "' exists already.", null,
+                    "response_exists");
+        }
         HostedAgent agent = agents.forRun(request.agentName());
         String owner = caller.name();
         List<ResponseRecord> earlierResponses = history.earlierResponses(agent, owner, request);
@@ -69,7 +92,10 @@ public class ResponseService {
                 request.tools().functions(), request.tools().mcpServers(), request.tools().toolboxes(),
                 approvals(earlier, request.input()), request.toolChoice(), request.maxOutputTokens());
         Instant now = Instant.now();
-        ResponseObject response = new ResponseObject(Ids.next("resp"), now.getEpochSecond(), agent.name(), request);
+        String session = request.agentSessionId() != null ? request.agentSessionId()
+                : platformSession != null ? platformSession : Ids.next("sess");
+        ResponseObject response = new ResponseObject(responseId != null ? responseId : Ids.next("resp"),
+                now.getEpochSecond(), agent.name(), request, session);
         ResponseRecord record = null;
         if (request.store()) {
             JsonArrayBuilder input = Json.createArrayBuilder();

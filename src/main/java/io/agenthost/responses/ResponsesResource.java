@@ -3,6 +3,7 @@ package io.agenthost.responses;
 import io.agenthost.agent.AgentCatalog;
 import io.agenthost.mcp.ServerUrlPolicy;
 import io.agenthost.run.CallerIdentity;
+import io.agenthost.run.PlatformCall;
 import io.agenthost.store.ResponseRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,23 +21,34 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.InputStream;
+import java.util.regex.Pattern;
 
 /**
  * {@code /v1/responses}: create (JSON or SSE), retrieve, delete, and list input items. The stored-response paths
- * take the agent they act through as the query parameter {@code agent}, which every OpenAI SDK can add.
+ * take the agent they act through as the query parameter {@code agent}, which every OpenAI SDK can add. The same
+ * paths without {@code /v1} are the hosted-agent platform's (container protocol 2.0.0), served by this same resource.
  */
-@Path("/v1/responses")
+@Path("/{version: (v1/)?}responses")
 @ApplicationScoped
 public class ResponsesResource {
+
+    /** The hosted-agent session of the response, on every answer that creates one. */
+    static final String SESSION_HEADER = "x-agent-session-id";
+    private static final Pattern RESPONSE_ID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
     private final RequestBody body;
     private final RequestParser parser;
     private final ResponseService responses;
     private final StoredResponses stored;
+    private final PlatformCall platform;
+    private final SseKeepAlive keepAlive;
 
     @Inject
     public ResponsesResource(RequestBody body, ResponseService responses, AgentCatalog agents,
-            ResponseRepository store, ServerUrlPolicy urlPolicy, CallerIdentity caller) {
+            ResponseRepository store, ServerUrlPolicy urlPolicy, CallerIdentity caller, PlatformCall platform,
+            SseKeepAlive keepAlive) {
+        this.platform = platform;
+        this.keepAlive = keepAlive;
         this.body = body;
         this.responses = responses;
         this.stored = new StoredResponses(agents, store, caller);
@@ -49,21 +61,44 @@ public class ResponsesResource {
         this.responses = null;
         this.stored = null;
         this.parser = null;
+        this.platform = null;
+        this.keepAlive = null;
     }
 
     @POST
     @Produces({MediaType.APPLICATION_JSON, MediaType.SERVER_SENT_EVENTS})
     public Response create(InputStream in) {
         CreateResponseRequest request = parser.parse(body.read(in));
-        PreparedRun prepared = responses.prepare(request);
+        PreparedRun prepared = responses.prepare(request, platformResponseId());
+        String session = prepared.response().sessionId();
         if (!request.stream()) {
-            return Response.ok(responses.respond(prepared), MediaType.APPLICATION_JSON_TYPE).build();
+            return Response.ok(responses.respond(prepared), MediaType.APPLICATION_JSON_TYPE)
+                    .header(SESSION_HEADER, session).build();
         }
-        StreamingOutput stream = out -> responses.stream(prepared, new SseEventSink(out));
+        StreamingOutput stream = out -> {
+            SseEventSink sink = new SseEventSink(out);
+            Runnable stopKeepingAlive = keepAlive.start(sink);
+            try {
+                responses.stream(prepared, sink);
+            } finally {
+                stopKeepingAlive.run();
+            }
+        };
         return Response.ok(stream, MediaType.SERVER_SENT_EVENTS_TYPE)
                 .header("Cache-Control", "no-cache")
                 .header("X-Accel-Buffering", "no")
+                .header(SESSION_HEADER, session)
                 .build();
+    }
+
+    /** The id the hosted-agent platform chose for the response, checked as an id; null off the platform. */
+    private String platformResponseId() {
+        String id = platform.responseId();
+        if (id != null && !RESPONSE_ID.matcher(id).matches()) {
+            throw ApiException.badRequest("The header x-agent-response-id must be 1 to 128 letters, digits, '_' or"
+                    + " '-'.", null, "invalid_response_id");
+        }
+        return id;
     }
 
     @GET

@@ -5,6 +5,9 @@ import jakarta.json.JsonObjectBuilder;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.logging.Logger;
 
 /**
@@ -15,17 +18,46 @@ final class SseEventSink implements EventSink {
 
     private static final Logger LOG = Logger.getLogger(SseEventSink.class.getName());
 
+    private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
+
     private final OutputStream out;
+    private final Clock clock;
     private int sequence;
     private boolean disconnected;
     private boolean committed;
+    private Instant lastWrite;
 
     SseEventSink(OutputStream out) {
+        this(out, Clock.systemUTC());
+    }
+
+    SseEventSink(OutputStream out, Clock clock) {
         this.out = out;
+        this.clock = clock;
+        this.lastWrite = clock.instant();
+    }
+
+    /**
+     * Writes a comment line when nothing was written for {@code idle}: proxies and load balancers close a stream that
+     * stays silent, while a run waits on a slow tool. Clients ignore comments; the sequence numbers are untouched.
+     */
+    synchronized void keepAlive(Duration idle) {
+        if (disconnected || clock.instant().isBefore(lastWrite.plus(idle))) {
+            return;
+        }
+        try {
+            out.write(KEEP_ALIVE);
+            out.flush();
+            committed = true;
+            lastWrite = clock.instant();
+        } catch (IOException e) {
+            disconnected = true;
+            LOG.fine("The client left the stream; the run goes on and its response is kept: " + e);
+        }
     }
 
     @Override
-    public void send(String type, JsonObjectBuilder fields) {
+    public synchronized void send(String type, JsonObjectBuilder fields) {
         String data = Json.createObjectBuilder().add("type", type).add("sequence_number", sequence++).addAll(fields)
                 .build().toString();
         if (disconnected) {
@@ -40,6 +72,7 @@ final class SseEventSink implements EventSink {
             }
             out.write(("event: " + type + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
+            lastWrite = clock.instant();
         } catch (IOException e) {
             disconnected = true;
             LOG.fine("The client left the stream; the run goes on and its response is kept: " + e);

@@ -1,6 +1,8 @@
 package io.agenthost.run;
 
 import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ContextNotActiveException;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
@@ -21,6 +23,9 @@ public class AgentRunInterceptor {
     @Inject
     CallerIdentity caller;
 
+    @Inject
+    Instance<PlatformCall> platform;
+
     @AroundInvoke
     public Object inRunScope(InvocationContext invocation) throws Exception {
         String agent = "unknown";
@@ -32,9 +37,18 @@ public class AgentRunInterceptor {
             }
         }
         RunScope scope = new RunScope("run_" + UUID.randomUUID().toString().replace("-", ""), agent, caller.name(),
-                tokens);
+                tokens, callId());
         try (RunContext.Entered entered = RunContext.enter(scope)) {
             return invocation.proceed();
+        }
+    }
+
+    /** The platform's call id of the request that starts the run; none for a run started outside a request. */
+    private String callId() {
+        try {
+            return platform.isResolvable() ? platform.get().callId() : null;
+        } catch (ContextNotActiveException outsideARequest) {
+            return null;
         }
     }
 }

@@ -4,12 +4,18 @@ import java.util.Map;
 
 /**
  * Who an agent run acts for and with which credentials: the run's id, its agent, the caller's principal name (null
- * when anonymous), and the tokens the request itself brought for its MCP servers, by server label.
+ * when anonymous), the tokens the request itself brought for its MCP servers, by server label, and the hosting
+ * platform's call id ({@link PlatformCall#callId()}, null off the platform).
  */
-public record RunScope(String runId, String agent, String principal, Map<String, String> requestTokens) {
+public record RunScope(String runId, String agent, String principal, Map<String, String> requestTokens,
+        String callId) {
 
     public RunScope {
         requestTokens = Map.copyOf(requestTokens);
+    }
+
+    public RunScope(String runId, String agent, String principal, Map<String, String> requestTokens) {
+        this(runId, agent, principal, requestTokens, null);
     }
 
     /** Names who the run acts for in logs: never a token. */

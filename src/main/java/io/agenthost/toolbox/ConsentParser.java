@@ -41,6 +41,12 @@ public final class ConsentParser {
     /** The toolbox proxy's code for "a source of this toolbox needs the user's consent". */
     public static final int CONSENT_REQUIRED = -32006;
 
+    /**
+     * The toolbox proxy's code for "this call needs the user's consent", answered to {@code tools/call} on the hosted
+     * agent platform, with the link as the {@code message} (or the proxy's usual payload).
+     */
+    public static final int CALL_CONSENT_REQUIRED = -32007;
+
     /** MCP's {@code URLElicitationRequiredError}: the user must visit a URL before the request can succeed. */
     public static final int URL_ELICITATION_REQUIRED = -32042;
 
@@ -95,6 +101,9 @@ public final class ConsentParser {
         if (code == URL_ELICITATION_REQUIRED) {
             return parseUrlElicitation(source, dataJson);
         }
+        if (code == CALL_CONSENT_REQUIRED) {
+            return parseCallConsent(source, message, dataJson);
+        }
         if (code != CONSENT_REQUIRED) {
             return Optional.empty();
         }
@@ -103,6 +112,28 @@ public final class ConsentParser {
         } catch (RuntimeException notConsent) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * A call's consent error: the proxy's usual payload if that is what it holds, else a message that is the link, or
+     * ends with it after a sentence ({@code "Consent required: https://..."}), for {@code source}.
+     */
+    private static Optional<List<ConsentLink>> parseCallConsent(String source, String message, String dataJson) {
+        try {
+            Optional<List<ConsentLink>> asUsual = consentRequired(source, message, dataJson);
+            if (asUsual.isPresent()) {
+                return asUsual;
+            }
+        } catch (RuntimeException notThatShape) {
+            // then the message is the link
+        }
+        String label = source(source);
+        if (label == null || message == null || message.length() > MAX_LINK_CHARS + 256) {
+            return Optional.empty();
+        }
+        String[] words = message.strip().split("\\s+");
+        String link = validLink(words[words.length - 1]);
+        return link == null ? Optional.empty() : Optional.of(List.of(new ConsentLink(label, link)));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.agenthost.toolbox;
 
+import io.agenthost.mcp.EgressProxyTrust;
 import io.agenthost.mcp.McpClientSettings;
 import io.agenthost.mcp.RetryPolicy;
 import jakarta.annotation.PostConstruct;
@@ -10,6 +11,7 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.concurrent.ManagedThreadFactoryDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,8 +58,10 @@ public class McpSettingsProducer {
             @ConfigProperty(name = "agent.mcp.request-timeout", defaultValue = "PT60S") Duration requestTimeout,
             @ConfigProperty(name = "agent.mcp.retry.max-retries", defaultValue = "3") int maxRetries,
             @ConfigProperty(name = "agent.mcp.retry.base-delay", defaultValue = "PT0.5S") Duration baseDelay,
-            @ConfigProperty(name = "agent.mcp.retry.max-delay", defaultValue = "PT30S") Duration maxDelay) {
+            @ConfigProperty(name = "agent.mcp.retry.max-delay", defaultValue = "PT30S") Duration maxDelay,
+            @ConfigProperty(name = "agent.egress.proxy-ca", defaultValue = EgressProxyTrust.DEFAULT_CA) String proxyCa) {
         return new McpClientSettings(name, version, connectTimeout, requestTimeout,
-                new RetryPolicy(maxRetries, baseDelay, maxDelay), httpExecutor);
+                new RetryPolicy(maxRetries, baseDelay, maxDelay), httpExecutor,
+                EgressProxyTrust.fromFile(Path.of(proxyCa)).orElse(null));
     }
 }

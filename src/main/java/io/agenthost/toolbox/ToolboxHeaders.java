@@ -7,7 +7,9 @@ import io.agenthost.run.RunScope;
 import io.agenthost.run.RunTokens;
 import java.net.URI;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -17,12 +19,15 @@ import java.util.Set;
  * application's token providers (e.g. on behalf of its user), else the grant the run's user gave that server through
  * MCP authorization. Requests to the Foundry toolbox proxy also carry the {@code Foundry-Features} header
  * ({@code Toolboxes=V1Preview} merged with {@code FOUNDRY_AGENT_TOOLSET_FEATURES}) and, without a run token, the host's
- * Azure token; a toolbox at its own URL goes without a credential then.
+ * Azure token, and the platform's call id of the run ({@code x-agent-foundry-call-id}) when it has one. A toolbox at
+ * its own URL goes without a credential then, and gets the call id only when it is a Foundry service
+ * ({@code *.services.ai.azure.com}, a Foundry-hosted agent called as a tool): the servers a request brings never get it.
  */
 final class ToolboxHeaders implements RequestHeaders {
 
     static final String FEATURES_HEADER = "Foundry-Features";
     static final String TOOLBOX_FEATURE = "Toolboxes=V1Preview";
+    static final String CALL_ID_HEADER = "x-agent-foundry-call-id";
 
     private final String toolbox;
     private final RunTokens tokens;
@@ -50,10 +55,23 @@ final class ToolboxHeaders implements RequestHeaders {
     public Map<String, String> forRequest(URI uri, RunScope run) {
         String token = run == null ? null : tokens.token(run, new McpTarget(McpTarget.Kind.TOOLBOX, toolbox, uri))
                 .map(McpToken::value).orElse(null);
-        if (azure == null) {
-            return token == null ? Map.of() : Map.of(AUTHORIZATION, BEARER + token);
+        Map<String, String> headers = new HashMap<>();
+        if (azure != null) {
+            headers.put(AUTHORIZATION, BEARER + (token != null ? token : azure.bearerToken()));
+            headers.put(FEATURES_HEADER, features);
+        } else if (token != null) {
+            headers.put(AUTHORIZATION, BEARER + token);
         }
-        return Map.of(AUTHORIZATION, BEARER + (token != null ? token : azure.bearerToken()), FEATURES_HEADER, features);
+        if (run != null && run.callId() != null && (azure != null || foundryService(uri))) {
+            // The proxy resolves the human caller from it: what makes each user's consent their own on the platform.
+            headers.put(CALL_ID_HEADER, run.callId());
+        }
+        return headers;
+    }
+
+    /** A Foundry service (a Foundry-hosted agent, say) that the operator configured as a toolbox at its own URL. */
+    static boolean foundryService(URI uri) {
+        return uri.getHost() != null && uri.getHost().toLowerCase(Locale.ROOT).endsWith(".services.ai.azure.com");
     }
 
     static String features(Optional<String> extra) {

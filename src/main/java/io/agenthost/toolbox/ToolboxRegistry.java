@@ -50,7 +50,7 @@ public class ToolboxRegistry {
             @ConfigProperty(name = "agent.toolbox.markers.idle-timeout", defaultValue = "PT15M") Duration markersIdle,
             @ConfigProperty(name = "agent.toolbox.strict", defaultValue = "true") boolean strict,
             McpClientSettings settings, RunTokens tokens) {
-        this(refs(extension.declared(), configured), locator,
+        this(refs(extension.declared(), configured, locator.declaredByPlatform()), locator,
                 (ref, location) -> location.proxy() ? ToolboxHeaders.proxy(ref.name(), tokens, credentials, features)
                         : ToolboxHeaders.ownUrl(ref.name(), tokens), settings, startupTimeout,
                 new MarkerToolboxes(markersMaxOpen, markersIdle, Clock.systemUTC()), strict, Clock.systemUTC());
@@ -193,11 +193,13 @@ public class ToolboxRegistry {
         requested.closeAll();
     }
 
-    private static Set<ToolboxRef> refs(Set<ToolboxRef> declared, Optional<String> configured) {
+    private static Set<ToolboxRef> refs(Set<ToolboxRef> declared, Optional<String> configured,
+            Set<ToolboxRef> platform) {
         Set<ToolboxRef> refs = new LinkedHashSet<>(declared);
         configured.ifPresent(list -> Arrays.stream(list.split(","))
                 .map(String::trim).filter(s -> !s.isEmpty())
                 .forEach(name -> refs.add(new ToolboxRef(name, null))));
+        refs.addAll(platform);
         return refs;
     }
 

@@ -182,10 +182,29 @@ class ConsentParserTest {
         }
 
         @ParameterizedTest
-        @ValueSource(ints = {-32603, -32600, -32601, -32602, -32700, -32000, -32005, -32007, 0, 401, 403, 32006})
+        @ValueSource(ints = {-32603, -32600, -32601, -32602, -32700, -32000, -32005, -32008, 0, 401, 403, 32006})
         void anyOtherCodeIsNotConsentWhateverTheMessage(int code) {
             assertNotConsent(ConsentParser.parse(code, graphMessage(), null));
             assertNotConsent(ConsentParser.parse("server", code, graphMessage(), "{\"consentUrl\":\"" + GRAPH_LINK + "\"}"));
+        }
+
+        @Test
+        void aCallsConsentErrorGivesItsLinkForTheServer() {
+            int call = ConsentParser.CALL_CONSENT_REQUIRED;
+            assertEquals(List.of(new ConsentLink("toolbox", GRAPH_LINK)),
+                    links(ConsentParser.parse("toolbox", call, GRAPH_LINK, null)));
+            assertEquals(List.of(new ConsentLink("toolbox", GRAPH_LINK)),
+                    links(ConsentParser.parse("toolbox", call, "Consent required: " + GRAPH_LINK, null)));
+            assertEquals(List.of(new ConsentLink("graph", GRAPH_LINK)),
+                    links(ConsentParser.parse("toolbox", call, graphMessage(), null)));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"consent required", "http://consent.example.net/plain-http", "javascript:alert(1)",
+            "https://user@consent.example.net/", ""})
+        void aCallsConsentErrorWithoutAnHttpsLinkIsNotConsent(String message) {
+            assertNotConsent(ConsentParser.parse("toolbox", ConsentParser.CALL_CONSENT_REQUIRED, message, null));
+            assertNotConsent(ConsentParser.parse(null, ConsentParser.CALL_CONSENT_REQUIRED, GRAPH_LINK, null));
         }
 
         @ParameterizedTest

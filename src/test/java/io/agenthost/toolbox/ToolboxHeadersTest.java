@@ -133,4 +133,22 @@ class ToolboxHeadersTest {
         assertEquals("token-2", credentials.bearerToken());
         assertEquals(2, fetched.get());
     }
+
+    @Test
+    void theRunsPlatformCallIdGoesToTheProxyOnlyAndUnchanged() {
+        ToolboxCredentials host = azure(request -> Mono.just(new AccessToken("host-token", OffsetDateTime.now().plusHours(1))));
+        RunTokens none = new RunTokens(List.of(), Clock.systemUTC());
+        RunScope platformRun = new RunScope("run_1", "assistant", "alice", Map.of(), "call-7f3a/alice");
+
+        assertEquals("call-7f3a/alice", ToolboxHeaders.proxy("calendar", none, host, Optional.empty())
+                .forRequest(PROXY, platformRun).get("x-agent-foundry-call-id"));
+        assertTrue(ToolboxHeaders.proxy("calendar", none, host, Optional.empty()).forRequest(PROXY, RUN)
+                .keySet().stream().noneMatch(name -> name.equalsIgnoreCase("x-agent-foundry-call-id")));
+        assertEquals(Map.of(), ToolboxHeaders.ownUrl("calendar", none).forRequest(URI.create("https://c.example/mcp"),
+                platformRun));
+        assertEquals(Map.of("x-agent-foundry-call-id", "call-7f3a/alice"), ToolboxHeaders.ownUrl("planner", none)
+                .forRequest(URI.create("https://proj.services.ai.azure.com/agents/planner/mcp"), platformRun));
+        assertEquals(Map.of(), ToolboxHeaders.ownUrl("planner", none)
+                .forRequest(URI.create("https://proj.services.ai.azure.com.evil.example/mcp"), platformRun));
+    }
 }

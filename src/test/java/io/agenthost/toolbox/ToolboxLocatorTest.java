@@ -27,6 +27,28 @@ class ToolboxLocatorTest {
     }
 
     @Test
+    void thePlatformsToolboxEndpointsDeclareToolboxesAndWinOverTheDerivedUrl() {
+        Map<String, String> env = Map.of(
+                "TOOLBOX_CALENDAR_MCP_ENDPOINT", "https://proxy.example/toolboxes/calendar/mcp?api-version=v1&x=1",
+                "TOOLBOX_TEAM_MAIL_MCP_ENDPOINT", "https://proxy.example/toolboxes/team_mail/mcp?api-version=v1",
+                "TOOLBOX_EMPTY_MCP_ENDPOINT", " ",
+                "FOUNDRY_AGENT_TOOLBOX_ENDPOINT", "https://proxy.example/toolboxes/",
+                "FOUNDRY_PROJECT_ENDPOINT", "https://proj.example/api/projects/p");
+        ToolboxLocator locator = new ToolboxLocator(key -> Optional.ofNullable(env.get(key)), env::keySet);
+
+        assertEquals(java.util.Set.of(new ToolboxRef("calendar", null), new ToolboxRef("team_mail", null)),
+                locator.declaredByPlatform());
+        ToolboxLocation calendar = locator.locate(new ToolboxRef("calendar", null));
+        assertEquals("https://proxy.example/toolboxes/calendar/mcp?api-version=v1&x=1", calendar.url().toString());
+        assertTrue(calendar.proxy());
+        assertEquals("https://proxy.example/toolboxes/calendar/versions/2/mcp?api-version=v1",
+                locator.locate(new ToolboxRef("calendar", "2")).url().toString());
+        assertEquals("https://proxy.example/toolboxes/files/mcp?api-version=v1",
+                locator.locate(new ToolboxRef("files", null)).url().toString());
+        assertEquals("TOOLBOX_TEAM_MAIL_MCP_ENDPOINT", ToolboxLocator.platformKey("team-mail"));
+    }
+
+    @Test
     void theProjectProxyServesTheDefaultOrAPinnedVersion() {
         ToolboxLocator locator = locator(Map.of("FOUNDRY_PROJECT_ENDPOINT", "https://proj.example/api/projects/p/"));
 

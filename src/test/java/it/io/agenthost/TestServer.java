@@ -101,11 +101,16 @@ public final class TestServer {
 
     /** The process id of the Liberty JVM the build started, found by its command line. */
     public static Optional<Long> libertyPid() {
+        return libertyPid(serverName());
+    }
+
+    /** The process id of the JVM of the Liberty server of that name, found by its command line. */
+    public static Optional<Long> libertyPid(String serverName) {
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
             return processes.filter(p -> p.getFileName().toString().matches("\\d+")).filter(p -> {
                 try {
                     String cmdline = Files.readString(p.resolve("cmdline")).replace('\0', ' ');
-                    return cmdline.contains("ws-server.jar") && cmdline.contains(serverName());
+                    return cmdline.contains("ws-server.jar") && cmdline.contains(serverName);
                 } catch (IOException | RuntimeException e) {
                     return false;
                 }

@@ -21,7 +21,8 @@ import java.util.concurrent.Executors;
  * Every route but the first names its server, as in {@code POST /control/open?name=late}:
  * <ul>
  * <li>{@code GET /control/servers}: each server's port, url, whether it listens, and its tools;</li>
- * <li>{@code GET /control/bearers}: every bearer token any of the servers has been sent, as a JSON array;</li>
+ * <li>{@code GET /control/bearers}: every bearer token any of the servers has been sent, and every token the managed
+ * identity endpoint issued, as a JSON array;</li>
  * <li>{@code POST open}, {@code POST close}: start or stop listening;</li>
  * <li>{@code GET requests}: the recorded requests as a JSON array of {method, path, query, headers (lower-case
  * name to values), body, arrival, rpcMethod};</li>
@@ -40,24 +41,36 @@ final class ControlEndpoint implements AutoCloseable {
             List.of("requests", "open", "close", "reset", "faults", "notify", "tool");
 
     private final Map<String, TestMcpServer> servers;
+    private final ManagedIdentityEndpoint identity;
     private final HttpServer http;
     private final ExecutorService executor;
 
-    private ControlEndpoint(Map<String, TestMcpServer> servers, HttpServer http, ExecutorService executor) {
+    private ControlEndpoint(Map<String, TestMcpServer> servers, ManagedIdentityEndpoint identity, HttpServer http,
+            ExecutorService executor) {
         this.servers = servers;
+        this.identity = identity;
         this.http = http;
         this.executor = executor;
     }
 
     static ControlEndpoint start(String host, int port, Map<String, TestMcpServer> servers) throws IOException {
+        return start(host, port, servers, null);
+    }
+
+    /** @param identity the managed identity endpoint to serve at {@link ManagedIdentityEndpoint#PATH}, or null */
+    static ControlEndpoint start(String host, int port, Map<String, TestMcpServer> servers,
+            ManagedIdentityEndpoint identity) throws IOException {
         HttpServer http = HttpServer.create(new InetSocketAddress(host, port), 0);
         ExecutorService executor = Executors.newFixedThreadPool(4, runnable -> {
             Thread thread = new Thread(runnable, "mcp-control");
             thread.setDaemon(true);
             return thread;
         });
-        ControlEndpoint endpoint = new ControlEndpoint(servers, http, executor);
+        ControlEndpoint endpoint = new ControlEndpoint(servers, identity, http, executor);
         http.createContext(PATH, endpoint::handle);
+        if (identity != null) {
+            http.createContext(ManagedIdentityEndpoint.PATH, identity::handle);
+        }
         http.setExecutor(executor);
         http.start();
         return endpoint;
@@ -100,7 +113,9 @@ final class ControlEndpoint implements AutoCloseable {
         if (route.equals("bearers")) {
             expect(method, "GET");
             JsonArrayBuilder bearers = Json.createArrayBuilder();
-            servers.values().stream().flatMap(server -> server.bearersSeen().stream()).distinct().forEach(bearers::add);
+            java.util.stream.Stream.concat(servers.values().stream().flatMap(server -> server.bearersSeen().stream()),
+                    identity == null ? java.util.stream.Stream.empty() : identity.tokens().stream())
+                    .distinct().forEach(bearers::add);
             send(exchange, 200, bearers.build());
             return;
         }

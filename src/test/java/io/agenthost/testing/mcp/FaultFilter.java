@@ -31,9 +31,12 @@ final class FaultFilter implements Filter {
 
     private final Faults faults;
     private final Consumer<RecordedRequest> recorder;
+    private final ProxyGate gate;
 
-    FaultFilter(Faults faults, Consumer<RecordedRequest> recorder) {
+    /** @param gate the Foundry toolbox proxy's checks, or null for a plain MCP server */
+    FaultFilter(Faults faults, ProxyGate gate, Consumer<RecordedRequest> recorder) {
         this.faults = faults;
+        this.gate = gate;
         this.recorder = recorder;
     }
 
@@ -49,6 +52,9 @@ final class FaultFilter implements Filter {
         recorder.accept(recorded);
         // As a load balancer with session affinity would: a client that kept cookies would send it back.
         response.addHeader("Set-Cookie", "affinity=" + TestMcpServer.AFFINITY_COOKIE + "; Path=/");
+        if (gate != null && !gate.admits(request, response)) {
+            return;
+        }
 
         Faults.Verdict verdict = faults.judge(request.getMethod());
         pause(verdict);

@@ -39,10 +39,10 @@ final class JettyMcpHost {
         this.mcp = mcp;
     }
 
-    static JettyMcpHost start(String name, String host, int port, List<SyncToolSpecification> tools,
+    static JettyMcpHost start(String name, String host, int port, String path, List<SyncToolSpecification> tools,
             FaultFilter filter) throws Exception {
         HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
-                .mcpEndpoint(TestMcpServer.PATH)
+                .mcpEndpoint(path)
                 .contextExtractor(JettyMcpHost::context)
                 .build();
         McpSyncServer mcp = McpServer.sync(transport)
@@ -67,7 +67,7 @@ final class JettyMcpHost {
         context.setContextPath("/");
         ServletHolder servlet = new ServletHolder(transport);
         servlet.setAsyncSupported(true);
-        context.addServlet(servlet, TestMcpServer.PATH);
+        context.addServlet(servlet, path);
         FilterHolder faults = new FilterHolder(filter);
         faults.setAsyncSupported(true);
         context.addFilter(faults, "/*", EnumSet.of(DispatcherType.REQUEST));

@@ -11,13 +11,16 @@ import java.util.List;
  * <li>{@code closed}: declared but not listening until opened through the control endpoint;</li>
  * <li>{@code failFirst=n,status[,retryAfterSeconds]}, {@code failAlways=status}, {@code delay=PT40S}: faults;</li>
  * <li>{@code prefix=p}: the standard tools are named {@code p}add, {@code p}whoami, ...;</li>
+ * <li>{@code path=/p/mcp}: serves MCP there instead of {@code /mcp};</li>
+ * <li>{@code foundryProxy}: checks requests as the Foundry toolbox proxy does ({@link ProxyGate});</li>
  * <li>{@code consent=method+method}: answers those JSON-RPC methods with CONSENT_REQUIRED;</li>
  * <li>{@code garbage=method+method}: answers those JSON-RPC methods 200 with a body that is no JSON;</li>
  * <li>{@code redirectTo=url}, {@code authorizedBy=url} (requests need a bearer token of the authorization server at
  * url, see {@link BearerGuard}): must come last, since the url has colons of its own.</li>
  * </ul>
  */
-record ServerSpec(String name, int port, boolean closed, String prefix, List<String> faults) {
+record ServerSpec(String name, int port, boolean closed, String prefix, String path, boolean foundryProxy,
+        List<String> faults) {
 
     static ServerSpec parse(String text) {
         int equals = text.indexOf('=');
@@ -30,18 +33,24 @@ record ServerSpec(String name, int port, boolean closed, String prefix, List<Str
         int port = parsePort(name, colon < 0 ? rest : rest.substring(0, colon));
         boolean closed = false;
         String prefix = "";
+        String path = TestMcpServer.PATH;
+        boolean foundryProxy = false;
         List<String> faults = new ArrayList<>();
         for (String option : options(colon < 0 ? "" : rest.substring(colon + 1))) {
             if (option.equals("closed")) {
                 closed = true;
             } else if (option.startsWith("prefix=")) {
                 prefix = option.substring("prefix=".length());
+            } else if (option.startsWith("path=")) {
+                path = option.substring("path=".length());
+            } else if (option.equals("foundryProxy")) {
+                foundryProxy = true;
             } else {
                 checkFault(option);
                 faults.add(option);
             }
         }
-        return new ServerSpec(name, port, closed, prefix, List.copyOf(faults));
+        return new ServerSpec(name, port, closed, prefix, path, foundryProxy, List.copyOf(faults));
     }
 
     /** Splits options on colons, except inside a trailing redirectTo or authorizedBy url. */
@@ -60,8 +69,13 @@ record ServerSpec(String name, int port, boolean closed, String prefix, List<Str
         return options;
     }
 
-    TestMcpServer build() {
-        TestMcpServer server = TestMcpServer.builder().name(name).port(port).toolPrefix(prefix).build();
+    /** @param identity whose tokens a {@code foundryProxy} server takes */
+    TestMcpServer build(ManagedIdentityEndpoint identity) {
+        TestMcpServer.Builder builder = TestMcpServer.builder().name(name).port(port).toolPrefix(prefix).path(path);
+        if (foundryProxy) {
+            builder.foundryProxy(new ProxyGate(identity::issued));
+        }
+        TestMcpServer server = builder.build();
         faults.forEach(fault -> apply(server, fault));
         return server;
     }

@@ -35,15 +35,22 @@ public final class TestMcpServer implements AutoCloseable {
 
     private final String name;
     private final Faults faults;
+    /** Where it serves MCP: {@link #PATH} unless it stands for the Foundry toolbox proxy. */
+    private final String path;
+    /** What the Foundry toolbox proxy checks before anything else, or null for a plain MCP server. */
+    private final ProxyGate gate;
     private final List<SyncToolSpecification> tools;
     private final List<RecordedRequest> recorded = new CopyOnWriteArrayList<>();
     private final Set<String> bearersSeen = ConcurrentHashMap.newKeySet();
     private int port;
     private JettyMcpHost host;
 
-    private TestMcpServer(String name, int port, Faults faults, List<SyncToolSpecification> tools) {
+    private TestMcpServer(String name, int port, String path, ProxyGate gate, Faults faults,
+            List<SyncToolSpecification> tools) {
         this.name = name;
         this.port = port;
+        this.path = path;
+        this.gate = gate;
         this.faults = faults;
         this.tools = new CopyOnWriteArrayList<>(tools);
     }
@@ -58,7 +65,8 @@ public final class TestMcpServer implements AutoCloseable {
             return this;
         }
         try {
-            host = JettyMcpHost.start(name, HOST, port, List.copyOf(tools), new FaultFilter(faults, this::record));
+            host = JettyMcpHost.start(name, HOST, port, path, List.copyOf(tools),
+                    new FaultFilter(faults, gate, this::record));
         } catch (Exception e) {
             throw new IllegalStateException("test MCP server " + name + " could not listen on port " + port, e);
         }
@@ -102,7 +110,7 @@ public final class TestMcpServer implements AutoCloseable {
     public static final String AFFINITY_COOKIE = "mcp-test-affinity";
 
     public String url() {
-        return "http://" + HOST + ":" + port() + PATH;
+        return "http://" + HOST + ":" + port() + path;
     }
 
     /** A copy of the requests received so far, oldest first. */
@@ -252,6 +260,8 @@ public final class TestMcpServer implements AutoCloseable {
         private boolean standardTools = true;
         private final List<SyncToolSpecification> extraTools = new ArrayList<>();
         private final Faults faults = new Faults();
+        private String path = PATH;
+        private ProxyGate gate;
 
         private Builder() {
         }
@@ -315,6 +325,18 @@ public final class TestMcpServer implements AutoCloseable {
             return this;
         }
 
+        /** Serves MCP at this path instead of {@link TestMcpServer#PATH}. */
+        public Builder path(String path) {
+            this.path = path;
+            return this;
+        }
+
+        /** Checks each request as the Foundry toolbox proxy does (see {@link ProxyGate}). */
+        public Builder foundryProxy(ProxyGate gate) {
+            this.gate = gate;
+            return this;
+        }
+
         /** The server, not listening yet. */
         public TestMcpServer build() {
             List<SyncToolSpecification> tools = new ArrayList<>();
@@ -322,7 +344,7 @@ public final class TestMcpServer implements AutoCloseable {
                 tools.addAll(TestTools.standard(prefix));
             }
             tools.addAll(extraTools);
-            return new TestMcpServer(name, port, faults, tools);
+            return new TestMcpServer(name, port, path, gate, faults, tools);
         }
 
         /** The server, listening. */

@@ -11,7 +11,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs a set of named test MCP servers on fixed ports for the Liberty that the build starts for the integration tests,
- * with a {@link ControlEndpoint} through which those tests drive them.
+ * with a {@link ControlEndpoint} through which those tests drive them, and a {@link ManagedIdentityEndpoint} beside it
+ * (its {@code X-IDENTITY-HEADER} from {@code mcp.test.identity.header}) whose tokens {@code foundryProxy} servers take.
  *
  * <pre>
  * java io.agenthost.testing.mcp.TestMcpServers control=19100 healthy=19101 flaky=19102:failFirst=2,429,1 \
@@ -48,6 +49,8 @@ public final class TestMcpServers {
         }
 
         Map<String, TestMcpServer> servers = new LinkedHashMap<>();
+        ManagedIdentityEndpoint identity = new ManagedIdentityEndpoint(
+                System.getProperty("mcp.test.identity.header", "test-identity-header"));
         ControlEndpoint control;
         try {
             for (String declaration : declarations) {
@@ -55,13 +58,13 @@ public final class TestMcpServers {
                 if (servers.containsKey(spec.name())) {
                     throw new IllegalArgumentException("server " + spec.name() + " is declared twice");
                 }
-                TestMcpServer server = spec.build();
+                TestMcpServer server = spec.build(identity);
                 servers.put(spec.name(), server);
                 if (!spec.closed()) {
                     server.start();
                 }
             }
-            control = ControlEndpoint.start(TestMcpServer.HOST, controlPort, servers);
+            control = ControlEndpoint.start(TestMcpServer.HOST, controlPort, servers, identity);
         } catch (IOException | RuntimeException e) {
             System.err.println("TestMcpServers: could not start: " + e);
             for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
