@@ -3,11 +3,13 @@ package io.agenthost.endpoint;
 import io.agenthost.agent.AgentCatalog;
 import io.agenthost.responses.ResponseService;
 import jakarta.inject.Inject;
+import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.annotation.WebListener;
 import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Serves the hosted agents as MCP tools at {@code /mcp}. The servlet is registered here rather than by its own
@@ -25,6 +27,10 @@ public class McpEndpointListener implements ServletContextListener {
     @Inject
     ResponseService responses;
 
+    @Inject
+    @ConfigProperty(name = "agent.max-request-bytes", defaultValue = "1048576")
+    int maxRequestBytes;
+
     private AgentMcpServer server;
 
     @Override
@@ -40,6 +46,10 @@ public class McpEndpointListener implements ServletContextListener {
         if (!taken.isEmpty()) {
             throw new IllegalStateException("Another servlet is mapped at " + taken + ": the MCP endpoint needs it");
         }
+        FilterRegistration.Dynamic guard = event.getServletContext().addFilter("mcp-json-rpc",
+                new JsonRpcGuard(maxRequestBytes));
+        guard.setAsyncSupported(true);
+        guard.addMappingForServletNames(null, false, SERVLET_NAME);
     }
 
     @Override

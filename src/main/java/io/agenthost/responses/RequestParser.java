@@ -32,7 +32,6 @@ public final class RequestParser {
     private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
     /** Far deeper than any request the API defines, far shallower than a stack can take. */
-    static final int MAX_DEPTH = 64;
 
     private final InputItems items = new InputItems();
     private final ToolsParser tools;
@@ -89,8 +88,8 @@ public final class RequestParser {
         } catch (CharacterCodingException e) {
             throw ApiException.badRequest("The request body is not valid UTF-8.", null, "invalid_json");
         }
-        if (nestedTooDeeply(text)) {
-            throw ApiException.badRequest("The JSON body nests deeper than " + MAX_DEPTH + " levels.", null,
+        if (JsonDepth.exceeds(text)) {
+            throw ApiException.badRequest("The JSON body nests deeper than " + JsonDepth.MAX + " levels.", null,
                     "invalid_json");
         }
         try (JsonReader reader = Json.createReader(new StringReader(text))) {
@@ -103,32 +102,6 @@ public final class RequestParser {
             throw ApiException.badRequest("We could not parse the JSON body of your request. The body must be valid"
                     + " JSON (UTF-8) with an object at the top level.", null, "invalid_json");
         }
-    }
-
-    /**
-     * Whether objects and arrays nest deeper than {@link #MAX_DEPTH}, checked before parsing: a JSON-P reader that
-     * recurses would otherwise overflow the stack on a body that is nothing but brackets.
-     */
-    static boolean nestedTooDeeply(String text) {
-        int depth = 0;
-        boolean inString = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (inString) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == '"') {
-                    inString = false;
-                }
-            } else if (c == '"') {
-                inString = true;
-            } else if ((c == '{' || c == '[') && ++depth > MAX_DEPTH) {
-                return true;
-            } else if (c == '}' || c == ']') {
-                depth--;
-            }
-        }
-        return false;
     }
 
     /**

@@ -118,8 +118,8 @@ class RequestParserTest {
                 () -> parse("{\"input\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}"));
 
         assertEquals(400, error.status());
-        assertTrue(RequestParser.nestedTooDeeply("[".repeat(65)));
-        assertFalse(RequestParser.nestedTooDeeply("[\"" + "[".repeat(100) + "\"]"));
+        assertTrue(JsonDepth.exceeds("[".repeat(65)));
+        assertFalse(JsonDepth.exceeds("[\"" + "[".repeat(100) + "\"]"));
     }
 
     @Test
