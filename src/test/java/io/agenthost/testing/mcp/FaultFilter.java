@@ -1,5 +1,6 @@
 package io.agenthost.testing.mcp;
 
+import io.agenthost.endpoint.BufferedBodyRequest;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -96,7 +97,7 @@ final class FaultFilter implements Filter {
             response.getOutputStream().write(error);
             return;
         }
-        chain.doFilter(new ReplayableRequest(request, body), response);
+        chain.doFilter(new BufferedBodyRequest(request, body), response);
     }
 
     private static void pause(Faults.Verdict verdict) throws InterruptedIOException {
