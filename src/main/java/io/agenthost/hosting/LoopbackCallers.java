@@ -1,9 +1,8 @@
 package io.agenthost.hosting;
 
-import java.net.InetAddress;
+import io.agenthost.mcp.LoopbackHosts;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Set;
 
@@ -42,20 +41,9 @@ record LoopbackCallers(Set<String> allowedHosts) {
         return loopback(host) || allowedHosts.contains(host);
     }
 
+    /** A loopback address or {@code localhost}, or a name under {@code .localhost} (RFC 6761), never resolved. */
     static boolean loopback(String host) {
-        if (host.equals("localhost") || host.endsWith(".localhost")) {
-            return true;
-        }
-        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        if (!bare.matches("[0-9.]+") && !bare.contains(":")) {
-            return false;
-        }
-        try {
-            // A literal address: parsed, never looked up.
-            return InetAddress.getByName(bare).isLoopbackAddress();
-        } catch (UnknownHostException notAnAddress) {
-            return false;
-        }
+        return host != null && (host.endsWith(".localhost") || LoopbackHosts.names(host));
     }
 
     /** {@code name}, {@code name:port}, {@code [v6]} or {@code [v6]:port}, lower-cased without the port. */

@@ -3,9 +3,7 @@ package io.agenthost.mcp;
 import io.modelcontextprotocol.client.transport.customizer.McpSyncHttpClientRequestCustomizer;
 import io.agenthost.run.RunScope;
 import io.modelcontextprotocol.common.McpTransportContext;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.net.http.HttpRequest;
 import java.util.Locale;
 import java.util.Map;
@@ -61,26 +59,7 @@ final class McpRequestFilter implements McpSyncHttpClientRequestCustomizer {
 
     static boolean secureOrLoopback(URI uri) {
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-        return scheme.equals("https") || scheme.equals("http") && isLoopback(uri.getHost());
-    }
-
-    /** A literal loopback address or {@code localhost}; other names are not resolved, so DNS cannot widen it. */
-    static boolean isLoopback(String host) {
-        if (host == null) {
-            return false;
-        }
-        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        if (bare.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        if (!bare.matches("[0-9.]+") && !bare.contains(":")) {
-            return false;
-        }
-        try {
-            return InetAddress.getByName(bare).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
+        return scheme.equals("https") || scheme.equals("http") && LoopbackHosts.names(uri.getHost());
     }
 
     private static int port(URI uri) {

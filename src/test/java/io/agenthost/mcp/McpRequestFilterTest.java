@@ -73,8 +73,8 @@ class McpRequestFilterTest {
 
     @Test
     void loopbackIsDecidedWithoutAskingDns() {
-        assertTrue(McpRequestFilter.isLoopback("127.0.0.2"));
-        assertFalse(McpRequestFilter.isLoopback("localhost.evil.example"));
-        assertFalse(McpRequestFilter.isLoopback("127.0.0.1.nip.io"));
+        assertTrue(LoopbackHosts.names("127.0.0.2"));
+        assertFalse(LoopbackHosts.names("localhost.evil.example"));
+        assertFalse(LoopbackHosts.names("127.0.0.1.nip.io"));
     }
 }
