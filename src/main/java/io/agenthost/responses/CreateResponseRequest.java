@@ -16,6 +16,7 @@ import java.util.List;
  * @param agentReference the agent reference the body named ({@code agent_reference}, else {@code agent}), as the
  *                       response and its items carry it; null when the agent was named otherwise
  * @param agentSessionId the hosted-agent session the request names ({@code agent_session_id}), or null
+ * @param background     whether it runs on after the answer ({@code background}); only for stored responses
  */
 public record CreateResponseRequest(
         String agentName,
@@ -26,6 +27,7 @@ public record CreateResponseRequest(
         JsonValue toolChoiceJson,
         boolean stream,
         boolean store,
+        boolean background,
         String previousResponseId,
         String conversation,
         JsonObject metadata,
@@ -38,6 +40,11 @@ public record CreateResponseRequest(
         input = List.copyOf(input);
     }
 
+    /** Whether its events are stored as they are sent, for replay. */
+    public boolean storesEvents() {
+        return store && (stream || background);
+    }
+
     /**
      * A stored request of one user message and no tools of its own, as the HTTP API would read
      * {@code {"model": agentName, "input": text, "conversation": conversation}}: for callers that reach agents by
@@ -48,6 +55,6 @@ public record CreateResponseRequest(
     public static CreateResponseRequest text(String agentName, String text, String conversation) {
         return new CreateResponseRequest(agentName, new InputItems().normalize(Json.createValue(text)), null,
                 new ToolsParser.Tools(List.of(), List.of(), List.of(), JsonValue.EMPTY_JSON_ARRAY), ToolChoice.AUTO,
-                Json.createValue("auto"), false, true, null, conversation, JsonValue.EMPTY_JSON_OBJECT, null, null, null, null);
+                Json.createValue("auto"), false, true, false, null, conversation, JsonValue.EMPTY_JSON_OBJECT, null, null, null, null);
     }
 }

@@ -70,6 +70,7 @@ public final class RequestParser {
                 toolChoiceJson,
                 bool(json, "stream", false),
                 bool(json, "store", true),
+                background(json),
                 previousResponseId,
                 conversation,
                 metadata,
@@ -77,6 +78,15 @@ public final class RequestParser {
                 string(json, "user"),
                 agentReference,
                 agentSessionId);
+    }
+
+    private static boolean background(JsonObject json) {
+        boolean background = bool(json, "background", false);
+        if (background && !bool(json, "store", true)) {
+            throw ApiException.badRequest("'background' requires 'store': a background response is read back from"
+                    + " the store.", "background", "unsupported_parameter");
+        }
+        return background;
     }
 
     private static JsonObject readObject(byte[] body) {

@@ -1,6 +1,7 @@
 package io.agenthost.responses;
 
 import io.agenthost.agent.McpCallFailure;
+import io.agenthost.background.StreamEvent;
 import io.agenthost.agent.RunListener;
 import io.agenthost.mcp.McpTool;
 import io.agenthost.model.ToolCall;
@@ -124,12 +125,13 @@ final class ResponseAssembler implements RunListener {
 
     /** Sends the one terminal event that matches how the response ended. */
     void finished() {
-        String type = switch (response.status()) {
-            case "completed" -> "response.completed";
-            case "incomplete" -> "response.incomplete";
-            default -> "response.failed";
-        };
-        events.send(type, Json.createObjectBuilder().add("response", response.toJson()));
+        finished(response.toJson());
+    }
+
+    /** Sends the terminal event of the response as it was stored. */
+    void finished(JsonObject stored) {
+        events.send(StreamEvent.terminalType(stored.getString("status")),
+                Json.createObjectBuilder().add("response", stored));
     }
 
     private int indexOf(String itemId) {

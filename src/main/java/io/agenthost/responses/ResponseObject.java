@@ -18,7 +18,7 @@ final class ResponseObject {
     private final CreateResponseRequest request;
     private final String sessionId;
     private final List<JsonObject> output = new ArrayList<>();
-    private String status = "in_progress";
+    private String status;
     private JsonObject error;
     private String incompleteReason;
     private Usage usage;
@@ -30,6 +30,7 @@ final class ResponseObject {
         this.agent = agent;
         this.request = request;
         this.sessionId = sessionId;
+        this.status = request.background() ? "queued" : "in_progress";
     }
 
     String sessionId() {
@@ -68,6 +69,15 @@ final class ResponseObject {
                 : Json.createObjectBuilder(item).add("agent_reference", request.agentReference()).build();
     }
 
+    /** A queued background response begins to run. */
+    void start() {
+        this.status = "in_progress";
+    }
+
+    void cancel() {
+        this.status = "cancelled";
+    }
+
     void complete(Usage usage) {
         this.status = "completed";
         this.usage = usage;
@@ -92,7 +102,7 @@ final class ResponseObject {
                 .add("object", "response")
                 .add("created_at", createdAt)
                 .add("status", status)
-                .add("background", false)
+                .add("background", request.background())
                 .add("error", error == null ? JsonValue.NULL : error)
                 .add("incomplete_details", incompleteReason == null ? JsonValue.NULL
                         : Json.createObjectBuilder().add("reason", incompleteReason).build())

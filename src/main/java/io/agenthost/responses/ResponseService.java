@@ -7,6 +7,7 @@ import io.agenthost.agent.HostedAgent;
 import io.agenthost.agent.RunOutcome;
 import io.agenthost.agent.RunFailedException;
 import io.agenthost.agent.RunRequest;
+import io.agenthost.background.Cancellation;
 import io.agenthost.model.ModelException;
 import io.agenthost.run.CallerIdentity;
 import io.agenthost.store.ResponseRecord;
@@ -21,6 +22,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -103,6 +105,9 @@ public class ResponseService {
             record = new ResponseRecord(response.id(), agent.name(), owner, request.conversation(),
                     request.previousResponseId(), response.status(), response.createdAt(),
                     ChronoUnit.MICROS.between(Instant.EPOCH, now), response.toJson().toString(), input.build().toString());
+            if (request.storesEvents()) {
+                record.withEvents(request.background(), now.toEpochMilli());
+            }
         }
         return new PreparedRun(request, run, response, record);
     }
@@ -121,7 +126,7 @@ public class ResponseService {
      */
     public JsonObject respond(PreparedRun prepared) {
         record(prepared);
-        return run(prepared, new ResponseAssembler(prepared.response(), EventSink.NONE));
+        return run(prepared, new ResponseAssembler(prepared.response(), EventSink.NONE), Cancellation.NEVER);
     }
 
     /**
@@ -143,44 +148,69 @@ public class ResponseService {
             return response.toJson();
         }
         assembler.inProgress();
-        return run(prepared, assembler);
+        return run(prepared, assembler, Cancellation.NEVER);
     }
 
-    private void record(PreparedRun prepared) {
+    void record(PreparedRun prepared) {
         if (prepared.record() != null) {
             store.insert(prepared.record());
         }
     }
 
-    private JsonObject run(PreparedRun prepared, ResponseAssembler assembler) {
+    /**
+     * Runs a recorded response to its end, stores how it ended and sends the terminal event.
+     *
+     * @param cancellation whether the response was cancelled: whatever the run then throws (an interrupted MCP
+     *                     call, a stopped stream) ends it {@code cancelled}
+     */
+    JsonObject run(PreparedRun prepared, ResponseAssembler assembler, Cancellation cancellation) {
         ResponseObject response = prepared.response();
         try {
+            if (cancellation.requested()) {
+                throw new CancellationException("cancelled before it ran");
+            }
             RunOutcome outcome = runner.run(prepared.run(), assembler);
             if (outcome.complete()) {
                 response.complete(outcome.usage());
             } else {
                 response.incomplete(outcome.incompleteReason(), outcome.usage());
             }
-        } catch (RunFailedException e) {
-            LOG.info(() -> "Response " + response.id() + " failed: " + e.getMessage());
-            response.fail(e.code(), e.getMessage());
-        } catch (ModelException e) {
-            LOG.log(Level.WARNING, "Response " + response.id() + " failed: " + e.getMessage(), e.getCause());
-            response.fail("model_error", e.getMessage());
         } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "Response " + response.id() + " failed", e);
-            response.fail("server_error", "The server had an error while processing your request.");
+            ended(response, e, cancellation.requested());
+        } finally {
+            cancellation.settle();
         }
         JsonObject json = response.toJson();
         if (prepared.record() != null) {
             try {
-                store.finish(response.id(), response.status(), json.toString());
+                if (!store.finish(response.id(), response.status(), json.toString())) {
+                    // Ended from outside while it ran (cancelled through another server): that end stands.
+                    json = store.find(response.id()).map(found -> StoredHistory.parse(found.responseJson())
+                            .asJsonObject()).orElse(json);
+                    LOG.info("Response " + response.id() + " had ended elsewhere");
+                }
             } catch (RuntimeException e) {
                 LOG.log(Level.SEVERE, "Response " + response.id() + " could not be stored", e);
             }
         }
-        assembler.finished();
+        assembler.finished(json);
         return json;
+    }
+
+    private static void ended(ResponseObject response, RuntimeException e, boolean cancelled) {
+        if (cancelled) {
+            LOG.info(() -> "Response " + response.id() + " was cancelled");
+            response.cancel();
+        } else if (e instanceof RunFailedException failed) {
+            LOG.info(() -> "Response " + response.id() + " failed: " + failed.getMessage());
+            response.fail(failed.code(), failed.getMessage());
+        } else if (e instanceof ModelException model) {
+            LOG.log(Level.WARNING, "Response " + response.id() + " failed: " + model.getMessage(), model.getCause());
+            response.fail("model_error", model.getMessage());
+        } else {
+            LOG.log(Level.SEVERE, "Response " + response.id() + " failed", e);
+            response.fail("server_error", "The server had an error while processing your request.");
+        }
     }
 
     /** The client's answers to approval requests of the history, with the calls they concern. */

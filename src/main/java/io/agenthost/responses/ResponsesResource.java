@@ -4,6 +4,8 @@ import io.agenthost.agent.AgentCatalog;
 import io.agenthost.mcp.ServerUrlPolicy;
 import io.agenthost.run.CallerIdentity;
 import io.agenthost.run.PlatformCall;
+import io.agenthost.store.EventRepository;
+import io.agenthost.store.ResponseRecord;
 import io.agenthost.store.ResponseRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -42,16 +44,18 @@ public class ResponsesResource {
     private final StoredResponses stored;
     private final PlatformCall platform;
     private final SseKeepAlive keepAlive;
+    private final BackgroundResponses background;
 
     @Inject
     public ResponsesResource(RequestBody body, ResponseService responses, AgentCatalog agents,
             ResponseRepository store, ServerUrlPolicy urlPolicy, CallerIdentity caller, PlatformCall platform,
-            SseKeepAlive keepAlive) {
+            SseKeepAlive keepAlive, BackgroundResponses background, EventRepository events) {
+        this.background = background;
         this.platform = platform;
         this.keepAlive = keepAlive;
         this.body = body;
         this.responses = responses;
-        this.stored = new StoredResponses(agents, store, caller);
+        this.stored = new StoredResponses(agents, store, caller, events);
         this.parser = new RequestParser(urlPolicy);
     }
 
@@ -63,6 +67,7 @@ public class ResponsesResource {
         this.parser = null;
         this.platform = null;
         this.keepAlive = null;
+        this.background = null;
     }
 
     @POST
@@ -71,24 +76,45 @@ public class ResponsesResource {
         CreateResponseRequest request = parser.parse(body.read(in));
         PreparedRun prepared = responses.prepare(request, platformResponseId());
         String session = prepared.response().sessionId();
+        if (request.background()) {
+            JsonObject queued = background.start(prepared);
+            if (!request.stream()) {
+                return Response.ok(queued, MediaType.APPLICATION_JSON_TYPE).header(SESSION_HEADER, session).build();
+            }
+            ResponseRecord record = prepared.record();
+            return stream(sink -> background.follow(record, -1, sink)).header(SESSION_HEADER, session).build();
+        }
         if (!request.stream()) {
             return Response.ok(responses.respond(prepared), MediaType.APPLICATION_JSON_TYPE)
                     .header(SESSION_HEADER, session).build();
         }
+        if (request.store()) {
+            return stream(sink -> background.stream(prepared, sink)).header(SESSION_HEADER, session).build();
+        }
+        return stream(sink -> responses.stream(prepared, sink)).header(SESSION_HEADER, session).build();
+    }
+
+    /** What writes the events of one stream. */
+    @FunctionalInterface
+    private interface StreamWriter {
+        void write(SseEventSink sink) throws InterruptedException;
+    }
+
+    private Response.ResponseBuilder stream(StreamWriter writer) {
         StreamingOutput stream = out -> {
             SseEventSink sink = new SseEventSink(out);
             Runnable stopKeepingAlive = keepAlive.start(sink);
             try {
-                responses.stream(prepared, sink);
+                writer.write(sink);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
                 stopKeepingAlive.run();
             }
         };
         return Response.ok(stream, MediaType.SERVER_SENT_EVENTS_TYPE)
                 .header("Cache-Control", "no-cache")
-                .header("X-Accel-Buffering", "no")
-                .header(SESSION_HEADER, session)
-                .build();
+                .header("X-Accel-Buffering", "no");
     }
 
     /** The id the hosted-agent platform chose for the response, checked as an id; null off the platform. */
@@ -101,11 +127,34 @@ public class ResponsesResource {
         return id;
     }
 
+    /**
+     * The stored response; with {@code stream=true} its events instead, from the one after {@code starting_after}
+     * (from the first without it), following the run live to its terminal event.
+     */
     @GET
     @Path("{id}")
+    @Produces({MediaType.APPLICATION_JSON, MediaType.SERVER_SENT_EVENTS})
+    public Response retrieve(@PathParam("id") String id, @QueryParam("agent") String agent,
+            @QueryParam("stream") String stream, @QueryParam("starting_after") String startingAfter) {
+        boolean streamed = QueryValues.bool(stream, "stream");
+        if (!streamed) {
+            return Response.ok(stored.retrieve(id, agent), MediaType.APPLICATION_JSON_TYPE).build();
+        }
+        int after = startingAfter == null ? -1 : QueryValues.sequenceNumber(startingAfter, "starting_after");
+        ResponseRecord record = stored.owned(id, agent);
+        if (!record.hasEvents()) {
+            throw ApiException.badRequest("Response '" + id + "' was created without 'stream' or 'background': it"
+                    + " has no events to stream.", "stream");
+        }
+        return stream(sink -> background.follow(record, after, sink)).build();
+    }
+
+    @POST
+    @Path("{id}/cancel")
     @Produces(MediaType.APPLICATION_JSON)
-    public JsonValue retrieve(@PathParam("id") String id, @QueryParam("agent") String agent) {
-        return stored.retrieve(id, agent);
+    public JsonObject cancel(@PathParam("id") String id, @QueryParam("agent") String agent)
+            throws InterruptedException {
+        return background.cancel(stored.owned(id, agent));
     }
 
     @DELETE

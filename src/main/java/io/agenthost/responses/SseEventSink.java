@@ -1,6 +1,6 @@
 package io.agenthost.responses;
 
-import jakarta.json.Json;
+import io.agenthost.background.StreamEvent;
 import jakarta.json.JsonObjectBuilder;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -56,10 +56,18 @@ final class SseEventSink implements EventSink {
         }
     }
 
+    /** Whether the client has left: nothing more reaches it. */
+    synchronized boolean disconnected() {
+        return disconnected;
+    }
+
     @Override
     public synchronized void send(String type, JsonObjectBuilder fields) {
-        String data = Json.createObjectBuilder().add("type", type).add("sequence_number", sequence++).addAll(fields)
-                .build().toString();
+        write(StreamEvent.of(sequence++, type, fields));
+    }
+
+    /** Writes an event numbered elsewhere: by the run that stores its events, or as it was stored. */
+    synchronized void write(StreamEvent event) {
         if (disconnected) {
             return;
         }
@@ -70,7 +78,7 @@ final class SseEventSink implements EventSink {
                 out.flush();
                 committed = true;
             }
-            out.write(("event: " + type + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
+            out.write(("event: " + event.type() + "\ndata: " + event.data() + "\n\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
             lastWrite = clock.instant();
         } catch (IOException e) {

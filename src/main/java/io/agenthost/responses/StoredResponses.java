@@ -3,6 +3,7 @@ package io.agenthost.responses;
 import io.agenthost.agent.AgentCatalog;
 import io.agenthost.agent.HostedAgent;
 import io.agenthost.run.CallerIdentity;
+import io.agenthost.store.EventRepository;
 import io.agenthost.store.ResponseRecord;
 import io.agenthost.store.ResponseRepository;
 import jakarta.json.Json;
@@ -22,11 +23,13 @@ final class StoredResponses {
     private final AgentSessions agents;
     private final ResponseRepository store;
     private final CallerIdentity caller;
+    private final EventRepository events;
 
-    StoredResponses(AgentCatalog agents, ResponseRepository store, CallerIdentity caller) {
+    StoredResponses(AgentCatalog agents, ResponseRepository store, CallerIdentity caller, EventRepository events) {
         this.agents = new AgentSessions(agents);
         this.store = store;
         this.caller = caller;
+        this.events = events;
     }
 
     /**
@@ -41,6 +44,7 @@ final class StoredResponses {
         if (!store.delete(id)) {
             throw notFound(id);
         }
+        events.deleteOf(id);
         return Json.createObjectBuilder().add("id", id).add("object", "response").add("deleted", true).build();
     }
 
@@ -80,7 +84,7 @@ final class StoredResponses {
      * The agent is settled first, so that a caller who names none learns nothing about which ids exist; another
      * caller's response is not found, whichever agent is named.
      */
-    private ResponseRecord owned(String id, String agentName) {
+    ResponseRecord owned(String id, String agentName) {
         HostedAgent agent = agents.forStored(agentName);
         String name = caller.name();
         ResponseRecord record = store.find(id).filter(found -> found.ownedBy(name)).orElseThrow(() -> notFound(id));

@@ -36,8 +36,11 @@ public class AgentRunInterceptor {
                 tokens = source.requestTokens();
             }
         }
-        RunScope scope = new RunScope("run_" + UUID.randomUUID().toString().replace("-", ""), agent, caller.name(),
-                tokens, callId());
+        // A run inside a run, or a background run, acts for the caller of the scope around it: a background run's
+        // request is gone by the time it runs.
+        RunScope outer = RunContext.current().orElse(null);
+        RunScope scope = new RunScope("run_" + UUID.randomUUID().toString().replace("-", ""), agent,
+                outer != null ? outer.principal() : caller.name(), tokens, outer != null ? outer.callId() : callId());
         try (RunContext.Entered entered = RunContext.enter(scope)) {
             return invocation.proceed();
         }

@@ -7,6 +7,7 @@ import jakarta.persistence.Index;
 import jakarta.persistence.Lob;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -19,9 +20,22 @@ import java.util.Objects;
 @NamedQuery(name = ResponseRecord.BY_CONVERSATION,
         query = "SELECT r FROM ResponseRecord r WHERE r.agent = :agent AND r.conversationId = :conversation"
                 + " ORDER BY r.createdAt, r.sequence")
+@NamedQuery(name = ResponseRecord.HEARTBEAT,
+        query = "UPDATE ResponseRecord r SET r.heartbeat = :now WHERE r.id IN :ids AND r.status IN :running")
+@NamedQuery(name = ResponseRecord.EXPIRED,
+        query = "SELECT r FROM ResponseRecord r WHERE r.background = TRUE AND r.status IN :running"
+                + " AND r.heartbeat < :before")
+@NamedQuery(name = ResponseRecord.STILL_RUNNING,
+        query = "SELECT r.id FROM ResponseRecord r WHERE r.id IN :ids AND r.status IN :running")
 public class ResponseRecord {
 
     static final String BY_CONVERSATION = "ResponseRecord.byConversation";
+    static final String HEARTBEAT = "ResponseRecord.heartbeat";
+    static final String EXPIRED = "ResponseRecord.expired";
+    static final String STILL_RUNNING = "ResponseRecord.stillRunning";
+
+    /** The statuses of a response whose run has not ended. */
+    public static final List<String> RUNNING = List.of("queued", "in_progress");
 
     @Id
     @Column(name = "ID", length = 64)
@@ -58,6 +72,18 @@ public class ResponseRecord {
     @Column(name = "INPUT_JSON", nullable = false)
     private String inputJson;
 
+    /** Whether it runs in the background ({@code background: true}); null in rows older than the column. */
+    @Column(name = "BACKGROUND")
+    private Boolean background;
+
+    /** Whether its stream events are stored, for replay. */
+    @Column(name = "EVENTS")
+    private Boolean events;
+
+    /** When the server running it last said it was alive, in epoch milliseconds; null when nothing heartbeats it. */
+    @Column(name = "HEARTBEAT")
+    private Long heartbeat;
+
     protected ResponseRecord() {
     }
 
@@ -74,6 +100,38 @@ public class ResponseRecord {
         this.sequence = sequence;
         this.responseJson = responseJson;
         this.inputJson = inputJson;
+    }
+
+    /**
+     * Marks a response, before it is inserted, as one whose events are stored and whose run heartbeats.
+     *
+     * @param background whether it runs in the background
+     * @param now        the first heartbeat, in epoch milliseconds
+     */
+    public ResponseRecord withEvents(boolean background, long now) {
+        this.background = background;
+        this.events = true;
+        this.heartbeat = now;
+        return this;
+    }
+
+    public boolean background() {
+        return Boolean.TRUE.equals(background);
+    }
+
+    /** Whether its stream events are stored, so that it can be streamed again. */
+    public boolean hasEvents() {
+        return Boolean.TRUE.equals(events);
+    }
+
+    /** The last heartbeat of its run in epoch milliseconds, or 0 when there is none. */
+    public long heartbeat() {
+        return heartbeat == null ? 0 : heartbeat;
+    }
+
+    /** Whether its run has not ended, as far as the record knows. */
+    public boolean running() {
+        return RUNNING.contains(status);
     }
 
     public String id() {
@@ -116,6 +174,16 @@ public class ResponseRecord {
 
     public String inputJson() {
         return inputJson;
+    }
+
+    /** The same record with another status and response, as the store would give it back after an update. */
+    public ResponseRecord with(String status, String responseJson) {
+        ResponseRecord copy = new ResponseRecord(id, agent, owner, conversationId, previousResponseId, status,
+                createdAt, sequence, responseJson, inputJson);
+        copy.background = background;
+        copy.events = events;
+        copy.heartbeat = heartbeat;
+        return copy;
     }
 
     void update(String status, String responseJson) {

@@ -1,5 +1,6 @@
 package io.agenthost.store;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,8 +10,13 @@ public interface ResponseRepository {
     /** Records a response when its run starts, so that a run cut short is never mistaken for a finished one. */
     void insert(ResponseRecord record);
 
-    /** Records how a run ended. */
-    void finish(String id, String status, String responseJson);
+    /**
+     * Records how a run ended, unless it has ended already (cancelled from another server, or failed for a lost
+     * heartbeat): the first end stands.
+     *
+     * @return whether this end was recorded
+     */
+    boolean finish(String id, String status, String responseJson);
 
     /** A response by id, whichever agent made it: callers check the agent. */
     Optional<ResponseRecord> find(String id);
@@ -20,4 +26,20 @@ public interface ResponseRepository {
 
     /** @return false when there was no such response */
     boolean delete(String id);
+
+    /** Says that the runs of these responses are alive, now (epoch milliseconds); ended ones are left alone. */
+    void heartbeat(Collection<String> ids, long now);
+
+    /** Background responses still running whose last heartbeat is older than {@code before} (epoch ms). */
+    List<ResponseRecord> expired(long before);
+
+    /** Those of these responses that have ended (or are gone), whoever ended them. */
+    List<String> ended(Collection<String> ids);
+
+    /**
+     * Records that a queued background run has started.
+     *
+     * @return false when it is no longer queued (cancelled before it started)
+     */
+    boolean start(String id, String responseJson);
 }

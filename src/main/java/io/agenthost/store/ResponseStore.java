@@ -6,6 +6,9 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.TransactionalException;
+import jakarta.persistence.LockModeType;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -18,6 +21,9 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 @ApplicationScoped
 @Transactional
 public class ResponseStore implements ResponseRepository {
+
+    /** Ids per statement: far below what any database takes in one IN list. */
+    private static final int CHUNK = 200;
 
     @PersistenceContext(unitName = "agent-host")
     private EntityManager em;
@@ -32,11 +38,25 @@ public class ResponseStore implements ResponseRepository {
     @Retry(maxRetries = 8, delay = 500, jitter = 250, retryOn = {PersistenceException.class,
             TransactionalException.class})
     @Override
-    public void finish(String id, String status, String responseJson) {
-        ResponseRecord record = em.find(ResponseRecord.class, id);
-        if (record != null) {
-            record.update(status, responseJson);
+    public boolean finish(String id, String status, String responseJson) {
+        ResponseRecord record = em.find(ResponseRecord.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (record == null || !record.running()) {
+            return false;
         }
+        record.update(status, responseJson);
+        return true;
+    }
+
+    @Retry(maxRetries = 4, delay = 500, jitter = 250, retryOn = {PersistenceException.class,
+            TransactionalException.class})
+    @Override
+    public boolean start(String id, String responseJson) {
+        ResponseRecord record = em.find(ResponseRecord.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (record == null || !record.status().equals("queued")) {
+            return false;
+        }
+        record.update("in_progress", responseJson);
+        return true;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -52,6 +72,36 @@ public class ResponseStore implements ResponseRepository {
                 .setParameter("agent", agent)
                 .setParameter("conversation", conversationId)
                 .getResultList();
+    }
+
+    @Override
+    public void heartbeat(Collection<String> ids, long now) {
+        List<String> all = List.copyOf(ids);
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            em.createNamedQuery(ResponseRecord.HEARTBEAT).setParameter("now", now)
+                    .setParameter("ids", all.subList(from, Math.min(all.size(), from + CHUNK)))
+                    .setParameter("running", ResponseRecord.RUNNING).executeUpdate();
+        }
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    @Override
+    public List<ResponseRecord> expired(long before) {
+        return em.createNamedQuery(ResponseRecord.EXPIRED, ResponseRecord.class).setParameter("before", before)
+                .setParameter("running", ResponseRecord.RUNNING).getResultList();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    @Override
+    public List<String> ended(Collection<String> ids) {
+        List<String> ended = new ArrayList<>(ids);
+        List<String> all = List.copyOf(ids);
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            ended.removeAll(em.createNamedQuery(ResponseRecord.STILL_RUNNING, String.class)
+                    .setParameter("ids", all.subList(from, Math.min(all.size(), from + CHUNK)))
+                    .setParameter("running", ResponseRecord.RUNNING).getResultList());
+        }
+        return ended;
     }
 
     @Override

@@ -22,6 +22,7 @@ import io.agenthost.model.ModelRequest;
 import io.agenthost.responses.ResponseService;
 import io.agenthost.run.CallerIdentity;
 import io.agenthost.run.RunTokens;
+import io.agenthost.responses.MemoryResponses;
 import io.agenthost.store.ResponseRecord;
 import io.agenthost.store.ResponseRepository;
 import io.agenthost.toolbox.ToolboxLocator;
@@ -66,7 +67,7 @@ class AgentMcpServerTest {
     private static final McpClientSettings SETTINGS =
             new McpClientSettings("test", "1", Duration.ofSeconds(1), Duration.ofSeconds(1), RetryPolicy.NONE);
 
-    private static final MemoryStore STORE = new MemoryStore();
+    private static final MemoryResponses STORE = MemoryResponses.keyedByAgent();
     private static AgentMcpServer mcp;
     private static Server jetty;
     private static String url;
@@ -116,7 +117,7 @@ class AgentMcpServerTest {
 
     @BeforeEach
     void forget() {
-        STORE.records.clear();
+        STORE.clear();
     }
 
     @Test
@@ -139,7 +140,7 @@ class AgentMcpServerTest {
 
         assertFalse(result.isError());
         assertEquals("to Lisbon", AgentRepliesTest.text(result));
-        ResponseRecord record = STORE.records.get(0);
+        ResponseRecord record = STORE.records().get(0);
         assertEquals(record.id(), result.meta().get(AgentReplies.RESPONSE_ID));
         assertEquals("travel", record.agent());
         assertNull(record.conversationId());
@@ -166,7 +167,7 @@ class AgentMcpServerTest {
     void anEmptyThreadIdAsksForNoThread() {
         call("travel", Map.of("query", "alone", "threadId", ""));
 
-        assertNull(STORE.records.get(0).conversationId());
+        assertNull(STORE.records().get(0).conversationId());
     }
 
     @Test
@@ -175,7 +176,7 @@ class AgentMcpServerTest {
 
         assertTrue(result.isError());
         assertEquals("Agent 'broken' failed: the model endpoint is down", AgentRepliesTest.text(result));
-        assertEquals("failed", STORE.records.get(0).status());
+        assertEquals("failed", STORE.records().get(0).status());
     }
 
     @Test
@@ -188,7 +189,7 @@ class AgentMcpServerTest {
         assertTrue(numberThread.isError());
         assertTrue(longThread.isError());
         assertTrue(AgentRepliesTest.text(longThread).contains("256"), AgentRepliesTest.text(longThread));
-        assertTrue(STORE.records.isEmpty());
+        assertTrue(STORE.records().isEmpty());
     }
 
     @Test
@@ -233,44 +234,6 @@ class AgentMcpServerTest {
         @Override
         public String kind() {
             return "echo";
-        }
-    }
-
-    /** Responses in memory, in the order they were made. */
-    private static final class MemoryStore implements ResponseRepository {
-
-        final List<ResponseRecord> records = new ArrayList<>();
-
-        @Override
-        public synchronized void insert(ResponseRecord record) {
-            records.add(record);
-        }
-
-        @Override
-        public synchronized void finish(String id, String status, String responseJson) {
-            for (int i = 0; i < records.size(); i++) {
-                ResponseRecord r = records.get(i);
-                if (r.id().equals(id)) {
-                    records.set(i, new ResponseRecord(r.id(), r.agent(), r.owner(), r.conversationId(),
-                            r.previousResponseId(), status, r.createdAt(), i, responseJson, r.inputJson()));
-                }
-            }
-        }
-
-        @Override
-        public synchronized Optional<ResponseRecord> find(String id) {
-            return records.stream().filter(r -> r.id().equals(id)).findFirst();
-        }
-
-        @Override
-        public synchronized List<ResponseRecord> conversation(String agent, String conversationId) {
-            return records.stream().filter(r -> agent.equals(r.agent()) && conversationId.equals(r.conversationId()))
-                    .toList();
-        }
-
-        @Override
-        public synchronized boolean delete(String id) {
-            return records.removeIf(r -> r.id().equals(id));
         }
     }
 }

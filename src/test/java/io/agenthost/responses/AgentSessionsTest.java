@@ -1,5 +1,6 @@
 package io.agenthost.responses;
 
+import io.agenthost.background.MemoryEvents;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -112,7 +113,7 @@ class AgentSessionsTest {
     void anotherCallersResponseIsNotFoundWhereverItIsNamed() {
         caller.set("alice");
         String id = respond("{\"model\":\"travel\",\"input\":\"my secret plan\"}", answer("secret answer"));
-        StoredResponses stored = new StoredResponses(twoAgents(), store, caller::get);
+        StoredResponses stored = new StoredResponses(twoAgents(), store, caller::get, new MemoryEvents());
         caller.set("bob");
 
         ApiException chained = assertThrows(ApiException.class,

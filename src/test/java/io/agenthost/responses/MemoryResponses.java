@@ -3,6 +3,9 @@ package io.agenthost.responses;
 import io.agenthost.store.ResponseRecord;
 import io.agenthost.store.ResponseRepository;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,16 +15,17 @@ import java.util.Optional;
  * Responses in memory, for tests without a database. {@link #ignoringAgents()} gives one whose conversation lookup
  * forgets the agent, as a faulty query would, to prove the check where runs are dispatched.
  */
-final class MemoryResponses implements ResponseRepository {
+public final class MemoryResponses implements ResponseRepository {
 
-    private final Map<String, ResponseRecord> records = new LinkedHashMap<>();
+    private final Map<String, ResponseRecord> records = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final List<String> beats = new CopyOnWriteArrayList<>();
     private final boolean conversationsByAgent;
 
     private MemoryResponses(boolean conversationsByAgent) {
         this.conversationsByAgent = conversationsByAgent;
     }
 
-    static MemoryResponses keyedByAgent() {
+    public static MemoryResponses keyedByAgent() {
         return new MemoryResponses(true);
     }
 
@@ -35,10 +39,44 @@ final class MemoryResponses implements ResponseRepository {
     }
 
     @Override
-    public void finish(String id, String status, String responseJson) {
+    public synchronized boolean finish(String id, String status, String responseJson) {
         ResponseRecord r = records.get(id);
-        records.put(id, new ResponseRecord(r.id(), r.agent(), r.owner(), r.conversationId(), r.previousResponseId(),
-                status, r.createdAt(), records.size(), responseJson, r.inputJson()));
+        if (r == null || !r.running()) {
+            return false;
+        }
+        records.put(id, r.with(status, responseJson));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean start(String id, String responseJson) {
+        ResponseRecord r = records.get(id);
+        if (r == null || !r.status().equals("queued")) {
+            return false;
+        }
+        records.put(id, r.with("in_progress", responseJson));
+        return true;
+    }
+
+    @Override
+    public void heartbeat(Collection<String> ids, long now) {
+        beats.addAll(ids);
+    }
+
+    @Override
+    public List<ResponseRecord> expired(long before) {
+        return records.values().stream().filter(r -> r.background() && r.running() && r.heartbeat() < before)
+                .toList();
+    }
+
+    @Override
+    public List<String> ended(Collection<String> ids) {
+        return ids.stream().filter(id -> !records.containsKey(id) || !records.get(id).running()).toList();
+    }
+
+    /** The ids heartbeats named, in order. */
+    List<String> beats() {
+        return beats;
     }
 
     @Override
@@ -61,6 +99,17 @@ final class MemoryResponses implements ResponseRepository {
     @Override
     public boolean delete(String id) {
         return records.remove(id) != null;
+    }
+
+    /** Every record, in the order they were inserted. */
+    public List<ResponseRecord> records() {
+        synchronized (records) {
+            return List.copyOf(records.values());
+        }
+    }
+
+    public void clear() {
+        records.clear();
     }
 
     int size() {

@@ -34,6 +34,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -204,7 +205,27 @@ class ResponseServiceTest {
         }
 
         @Override
-        public void finish(String id, String status, String responseJson) {
+        public boolean finish(String id, String status, String responseJson) {
+            throw new IllegalStateException("the database does not answer");
+        }
+
+        @Override
+        public boolean start(String id, String responseJson) {
+            throw new IllegalStateException("the database does not answer");
+        }
+
+        @Override
+        public void heartbeat(Collection<String> ids, long now) {
+            throw new IllegalStateException("the database does not answer");
+        }
+
+        @Override
+        public List<ResponseRecord> expired(long before) {
+            throw new IllegalStateException("the database does not answer");
+        }
+
+        @Override
+        public List<String> ended(Collection<String> ids) {
             throw new IllegalStateException("the database does not answer");
         }
 

@@ -1,5 +1,6 @@
 package io.agenthost.responses;
 
+import io.agenthost.background.MemoryEvents;
 import static io.agenthost.responses.AgentSessionsTest.assertMismatch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,7 +23,7 @@ class StoredResponsesTest {
 
     private final MemoryResponses store = MemoryResponses.keyedByAgent();
     private final StoredResponses twoAgents = new StoredResponses(AgentSessionsTest.twoAgents(), store,
-            CallerIdentity.ANONYMOUS);
+            CallerIdentity.ANONYMOUS, new MemoryEvents());
 
     StoredResponsesTest() {
         store.insert(new ResponseRecord("resp_travel", "travel", null, null, null, "completed", 0, 0,
@@ -81,7 +82,7 @@ class StoredResponsesTest {
                 "{\"id\":\"resp_a\",\"output\":[]}", "[]"));
         StoredResponses oneAgent = new StoredResponses(
                 new AgentCatalog(List.of(AgentSessionsTest.ASSISTANT), key -> Optional.empty()), single,
-                CallerIdentity.ANONYMOUS);
+                CallerIdentity.ANONYMOUS, new MemoryEvents());
 
         assertEquals("resp_a", oneAgent.retrieve("resp_a", null).asJsonObject().getString("id"));
         ApiException missing = assertThrows(ApiException.class, () -> oneAgent.retrieve("resp_nope", null));

@@ -59,6 +59,18 @@ public final class TestServer {
         }
     }
 
+    /** Sends a request whose answer is read line by line as it arrives, as a client following a stream does. */
+    public static HttpResponse<Stream<String>> sendLines(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofLines());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Parses a Server-Sent Events body into the JSON of each event, checking each event's name against its type. */
     public static List<JsonObject> sseEvents(String body) {
         List<JsonObject> events = new ArrayList<>();

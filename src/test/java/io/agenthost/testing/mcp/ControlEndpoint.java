@@ -26,6 +26,8 @@ import java.util.concurrent.Executors;
  * <li>{@code POST open}, {@code POST close}: start or stop listening;</li>
  * <li>{@code GET requests}: the recorded requests as a JSON array of {method, path, query, headers (lower-case
  * name to values), body, arrival, rpcMethod};</li>
+ * <li>{@code GET abandoned}: the tools whose calls the client gave up on (closed the connection) while they ran, as a
+ * JSON array of names;</li>
  * <li>{@code POST reset}: forget recorded requests and restart the failFirst count;</li>
  * <li>{@code POST faults?name=X&spec=failAlways=503}: replace the faults (options as on the command line, joined by
  * {@code :}; an empty spec clears them);</li>
@@ -38,7 +40,7 @@ final class ControlEndpoint implements AutoCloseable {
 
     static final String PATH = "/control/";
     private static final List<String> ROUTES =
-            List.of("requests", "open", "close", "reset", "faults", "notify", "tool");
+            List.of("requests", "abandoned", "open", "close", "reset", "faults", "notify", "tool");
 
     private final Map<String, TestMcpServer> servers;
     private final ManagedIdentityEndpoint identity;
@@ -132,6 +134,12 @@ final class ControlEndpoint implements AutoCloseable {
             case "requests":
                 expect(method, "GET");
                 send(exchange, 200, RecordedRequestJson.toJson(server.recorded()));
+                return;
+            case "abandoned":
+                expect(method, "GET");
+                JsonArrayBuilder abandoned = Json.createArrayBuilder();
+                server.abandoned().forEach(abandoned::add);
+                send(exchange, 200, abandoned.build());
                 return;
             case "open":
                 expect(method, "POST");

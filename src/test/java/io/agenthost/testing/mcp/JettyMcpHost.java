@@ -8,12 +8,18 @@ import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTrans
 import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -29,6 +35,12 @@ final class JettyMcpHost {
     /** Key of the transport context entry holding the Authorization header of the request that carried a message. */
     static final String AUTHORIZATION = "authorization";
 
+    /** Key of the transport context entry that tells whether the client has closed the request's connection. */
+    static final String CLIENT_GONE = "client-gone";
+
+    /** Key of the transport context entry to call when a tool gives up on a request whose client has gone. */
+    static final String ABANDONED = "abandoned";
+
     private final Server jetty;
     private final ServerConnector connector;
     private final McpSyncServer mcp;
@@ -39,11 +51,12 @@ final class JettyMcpHost {
         this.mcp = mcp;
     }
 
+    /** @param abandoned told of each tool call that its client abandoned, by the tool's name */
     static JettyMcpHost start(String name, String host, int port, String path, List<SyncToolSpecification> tools,
-            FaultFilter filter) throws Exception {
+            FaultFilter filter, Consumer<String> abandoned) throws Exception {
         HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
                 .mcpEndpoint(path)
-                .contextExtractor(JettyMcpHost::context)
+                .contextExtractor(request -> context(request, abandoned))
                 .build();
         McpSyncServer mcp = McpServer.sync(transport)
                 .serverInfo(name, "1.0.0")
@@ -102,12 +115,28 @@ final class JettyMcpHost {
         }
     }
 
-    private static McpTransportContext context(HttpServletRequest request) {
+    private static McpTransportContext context(HttpServletRequest request, Consumer<String> abandoned) {
         Map<String, Object> values = new HashMap<>();
         String authorization = request.getHeader("Authorization");
         if (authorization != null) {
             values.put(AUTHORIZATION, authorization);
         }
+        EndPoint endPoint = ServletContextRequest.getServletContextRequest(request).getConnectionMetaData()
+                .getConnection().getEndPoint();
+        values.put(CLIENT_GONE, (BooleanSupplier) () -> clientGone(endPoint));
+        values.put(ABANDONED, abandoned);
         return McpTransportContext.create(values);
+    }
+
+    /**
+     * Whether the client closed the connection: its request was read whole and a client sends nothing more while it
+     * waits for the answer, so a read that finds the end of the stream means it has gone.
+     */
+    private static boolean clientGone(EndPoint endPoint) {
+        try {
+            return !endPoint.isOpen() || endPoint.isInputShutdown() || endPoint.fill(BufferUtil.allocate(1)) < 0;
+        } catch (IOException e) {
+            return true;
+        }
     }
 }

@@ -42,6 +42,7 @@ public final class TestMcpServer implements AutoCloseable {
     private final List<SyncToolSpecification> tools;
     private final List<RecordedRequest> recorded = new CopyOnWriteArrayList<>();
     private final Set<String> bearersSeen = ConcurrentHashMap.newKeySet();
+    private final List<String> abandoned = new CopyOnWriteArrayList<>();
     private int port;
     private JettyMcpHost host;
 
@@ -66,7 +67,7 @@ public final class TestMcpServer implements AutoCloseable {
         }
         try {
             host = JettyMcpHost.start(name, HOST, port, path, List.copyOf(tools),
-                    new FaultFilter(faults, gate, this::record));
+                    new FaultFilter(faults, gate, this::record), abandoned::add);
         } catch (Exception e) {
             throw new IllegalStateException("test MCP server " + name + " could not listen on port " + port, e);
         }
@@ -130,6 +131,11 @@ public final class TestMcpServer implements AutoCloseable {
         return Set.copyOf(bearersSeen);
     }
 
+    /** The tools whose calls were given up because the client closed the connection, one entry per call. */
+    public List<String> abandoned() {
+        return List.copyOf(abandoned);
+    }
+
     public List<RecordedRequest> recorded() {
         return List.copyOf(recorded);
     }
@@ -147,9 +153,10 @@ public final class TestMcpServer implements AutoCloseable {
 
     public void clearRecorded() {
         recorded.clear();
+        abandoned.clear();
     }
 
-    /** Forgets the recorded requests and restarts the failFirst count; the faults themselves stay. */
+    /** Forgets the recorded requests (and abandoned calls) and restarts the failFirst count; the faults themselves stay. */
     public void reset() {
         clearRecorded();
         faults.resetCounters();

@@ -10,10 +10,14 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /** The tools every test MCP server offers unless told otherwise, and helpers to declare more. */
 public final class TestTools {
+
+    private static final long SLEEP_SLICE_MS = 50;
 
     static final String NO_ARGUMENTS = "{\"type\":\"object\",\"properties\":{}}";
 
@@ -32,9 +36,9 @@ public final class TestTools {
                 tool(prefix + "fail", "Always fails.", NO_ARGUMENTS,
                         (exchange, call) -> CallToolResult.builder().isError(true)
                                 .addTextContent("tool failed on purpose").build()),
-                tool(prefix + "sleep", "Sleeps for ms milliseconds, then answers.",
+                tool(prefix + "sleep", "Sleeps for ms milliseconds, then answers; gives up when the client goes.",
                         "{\"type\":\"object\",\"properties\":{\"ms\":{\"type\":\"integer\"}},\"required\":[\"ms\"]}",
-                        (exchange, call) -> text(sleep(call.arguments()))));
+                        (exchange, call) -> text(sleep(exchange, call.name(), call.arguments()))));
     }
 
     /** A tool with a JSON Schema for its input given as text. */
@@ -66,10 +70,20 @@ public final class TestTools {
         return value == null ? "anonymous" : value.toString();
     }
 
-    private static String sleep(Map<String, Object> arguments) {
+    /** Sleeps in slices, looking after each whether the client is still there, as a server that streams would. */
+    @SuppressWarnings("unchecked")
+    private static String sleep(McpSyncServerExchange exchange, String tool, Map<String, Object> arguments) {
         long ms = ((Number) arguments.get("ms")).longValue();
+        BooleanSupplier clientGone = (BooleanSupplier) exchange.transportContext().get(JettyMcpHost.CLIENT_GONE);
+        long deadline = System.nanoTime() + ms * 1_000_000;
         try {
-            Thread.sleep(ms);
+            for (long left = ms; left > 0; left = (deadline - System.nanoTime()) / 1_000_000) {
+                Thread.sleep(Math.min(left, SLEEP_SLICE_MS));
+                if (clientGone != null && clientGone.getAsBoolean()) {
+                    ((Consumer<String>) exchange.transportContext().get(JettyMcpHost.ABANDONED)).accept(tool);
+                    return "abandoned after less than " + ms;
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while sleeping", e);

@@ -1,0 +1,32 @@
+package io.agenthost.background;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+
+/** A stored response's JSON ended from outside its run: cancelled where it was not running, or expired. */
+public final class EndedResponses {
+
+    private EndedResponses() {
+    }
+
+    public static String cancelled(String responseJson) {
+        return with(responseJson, "cancelled", JsonValue.NULL);
+    }
+
+    /** Failed because the server running it stopped heartbeating. */
+    public static String restarted(String responseJson) {
+        return with(responseJson, "failed", Json.createObjectBuilder().add("code", "server_restarted")
+                .add("message", "The server running this response stopped before it ended.").build());
+    }
+
+    private static String with(String responseJson, String status, JsonValue error) {
+        JsonObject response;
+        try (JsonReader reader = Json.createReader(new StringReader(responseJson))) {
+            response = reader.readObject();
+        }
+        return Json.createObjectBuilder(response).add("status", status).add("error", error).build().toString();
+    }
+}

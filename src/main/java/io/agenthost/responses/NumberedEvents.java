@@ -1,0 +1,35 @@
+package io.agenthost.responses;
+
+import io.agenthost.background.StreamEvent;
+import jakarta.json.JsonObjectBuilder;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * Numbers the events of a run from 0 and hands each on whole. A run that is cancelled is stopped at its next event
+ * by a {@link CancellationException}: every event but the terminal one, which ends the stream, checks.
+ */
+final class NumberedEvents implements EventSink {
+
+    private final Consumer<StreamEvent> next;
+    private final BooleanSupplier cancelled;
+    private int sequence;
+
+    NumberedEvents(Consumer<StreamEvent> next) {
+        this(next, () -> false);
+    }
+
+    NumberedEvents(Consumer<StreamEvent> next, BooleanSupplier cancelled) {
+        this.next = next;
+        this.cancelled = cancelled;
+    }
+
+    @Override
+    public synchronized void send(String type, JsonObjectBuilder fields) {
+        if (!StreamEvent.isTerminal(type) && cancelled.getAsBoolean()) {
+            throw new CancellationException("the response was cancelled");
+        }
+        next.accept(StreamEvent.of(sequence++, type, fields));
+    }
+}

@@ -1,0 +1,43 @@
+package io.agenthost.store;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.TransactionalException;
+import java.util.List;
+import org.eclipse.microprofile.faulttolerance.Retry;
+
+/** Stream events in the application's data source, each write in a transaction of its own. */
+@ApplicationScoped
+@Transactional
+public class EventStore implements EventRepository {
+
+    @PersistenceContext(unitName = "agent-host")
+    private EntityManager em;
+
+    @Retry(maxRetries = 2, delay = 200, jitter = 100, retryOn = {PersistenceException.class,
+            TransactionalException.class})
+    @Override
+    public void append(EventRecord event) {
+        em.persist(event);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    @Override
+    public List<EventRecord> after(String responseId, int after, int limit) {
+        return em.createNamedQuery(EventRecord.AFTER, EventRecord.class).setParameter("response", responseId)
+                .setParameter("after", after).setMaxResults(limit).getResultList();
+    }
+
+    @Override
+    public int deleteBefore(long before) {
+        return em.createNamedQuery(EventRecord.DELETE_BEFORE).setParameter("before", before).executeUpdate();
+    }
+
+    @Override
+    public void deleteOf(String responseId) {
+        em.createNamedQuery(EventRecord.DELETE_OF).setParameter("response", responseId).executeUpdate();
+    }
+}

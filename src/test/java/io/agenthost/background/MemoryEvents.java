@@ -1,0 +1,37 @@
+package io.agenthost.background;
+
+import io.agenthost.store.EventRecord;
+import io.agenthost.store.EventRepository;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Stream events in memory, for tests without a database. */
+public final class MemoryEvents implements EventRepository {
+
+    private final List<EventRecord> events = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void append(EventRecord event) {
+        events.add(event);
+    }
+
+    @Override
+    public List<EventRecord> after(String responseId, int after, int limit) {
+        return events.stream().filter(e -> e.responseId().equals(responseId) && e.sequence() > after)
+                .sorted((a, b) -> Integer.compare(a.sequence(), b.sequence())).limit(limit).toList();
+    }
+
+    @Override
+    public int deleteBefore(long before) {
+        return 0;
+    }
+
+    @Override
+    public void deleteOf(String responseId) {
+        events.removeIf(e -> e.responseId().equals(responseId));
+    }
+
+    public List<EventRecord> all() {
+        return List.copyOf(events);
+    }
+}
