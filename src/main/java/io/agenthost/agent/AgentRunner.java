@@ -18,6 +18,7 @@ import io.agenthost.toolbox.McpToolbox;
 import io.agenthost.toolbox.ConsentParser;
 import io.agenthost.toolbox.ToolboxRegistry;
 import io.agenthost.run.AgentRun;
+import io.agenthost.run.ConsentSignal;
 import io.agenthost.run.RunExecutor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.time.Clock;
 import java.util.concurrent.Executor;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -47,23 +49,31 @@ public class AgentRunner {
     private final RequestServers requestServers;
     private final Executor executor;
     private final MarkerPolicy markers;
+    private final ConsentSignal consent;
 
     /** @param executor a managed executor that carries the run scope ({@code java:app/concurrent/RunExecutor}) */
     @Inject
     public AgentRunner(ModelClient model, ToolboxRegistry toolboxes, RequestServers requestServers,
             @RunExecutor Executor executor,
             @ConfigProperty(name = "agent.toolbox.strict", defaultValue = "true") boolean strictToolboxes,
-            @ConfigProperty(name = "agent.toolbox.markers.allowed") Optional<String> allowedMarkers) {
-        this(model, toolboxes, requestServers, executor, MarkerPolicy.of(strictToolboxes, allowedMarkers));
+            @ConfigProperty(name = "agent.toolbox.markers.allowed") Optional<String> allowedMarkers,
+            ConsentSignal consent) {
+        this(model, toolboxes, requestServers, executor, MarkerPolicy.of(strictToolboxes, allowedMarkers), consent);
     }
 
     public AgentRunner(ModelClient model, ToolboxRegistry toolboxes, RequestServers requestServers, Executor executor,
             MarkerPolicy markers) {
+        this(model, toolboxes, requestServers, executor, markers, new ConsentSignal());
+    }
+
+    public AgentRunner(ModelClient model, ToolboxRegistry toolboxes, RequestServers requestServers, Executor executor,
+            MarkerPolicy markers, ConsentSignal consent) {
         this.model = model;
         this.toolboxes = toolboxes;
         this.requestServers = requestServers;
         this.executor = executor;
         this.markers = markers;
+        this.consent = consent;
     }
 
     /** For CDI proxies only. */
@@ -74,32 +84,68 @@ public class AgentRunner {
     @AgentRun
     public RunOutcome run(RunRequest run, RunListener listener) {
         try {
-            return runWithTools(run, listener);
+            return runWithTools(run, listener, new ConsentWait(consent, run.consentWait(), Clock.systemUTC()));
         } catch (ConsentRequiredException e) {
-            for (ConsentLink link : e.links()) {
-                listener.oauthConsentRequest(link.source(), link.link());
+            if (!e.isAnnounced()) {
+                announce(e.links(), listener);
             }
             return new RunOutcome(CONSENT_REQUIRED, Usage.ZERO);
         }
     }
 
-    private RunOutcome runWithTools(RunRequest run, RunListener listener) {
-        try (RequestServers.Lease servers = requestServers.lease()) {
-            Map<McpToolSource, List<McpTool>> tools = new RunTools(toolboxes, servers, executor, markers)
-                    .list(run, listener);
-            ToolCatalog catalog = new ToolCatalog(run.functionTools(), tools);
-            List<ChatMessage> messages = new ArrayList<>();
-            messages.add(new ChatMessage.System(run.instructions() != null ? run.instructions()
-                    : run.agent().instructions()));
-            messages.addAll(run.conversation());
-            for (ApprovalDecision decision : run.approvals()) {
-                messages.addAll(answer(decision, tools.keySet(), listener));
-            }
-            return converse(run, catalog, messages, listener);
+    private static void announce(List<ConsentLink> links, RunListener listener) {
+        for (ConsentLink link : links) {
+            listener.oauthConsentRequest(link.source(), link.link());
         }
     }
 
-    private RunOutcome converse(RunRequest run, ToolCatalog catalog, List<ChatMessage> messages, RunListener listener) {
+    /**
+     * Lists the run's tools and converses. A run that waits for consent lists again after each wait, on fresh
+     * connections, until no source asks for consent; the lists of the tries that still met it are not reported.
+     */
+    private RunOutcome runWithTools(RunRequest run, RunListener listener, ConsentWait wait) {
+        RunListener lister = listener;
+        while (true) {
+            try (RequestServers.Lease servers = requestServers.lease()) {
+                Map<McpToolSource, List<McpTool>> tools;
+                try {
+                    tools = new RunTools(toolboxes, servers, executor, markers).list(run, lister);
+                } catch (ConsentRequiredException e) {
+                    if (!wait.enabled()) {
+                        throw e;
+                    }
+                    if (lister == listener) {
+                        announce(e.links(), listener);
+                    }
+                    if (!wait.again()) {
+                        throw e.announced();
+                    }
+                    lister = new ToolListings();
+                    continue;
+                }
+                if (lister instanceof ToolListings listed) {
+                    listed.replayTo(listener);
+                }
+                return withTools(run, tools, listener, wait);
+            }
+        }
+    }
+
+    private RunOutcome withTools(RunRequest run, Map<McpToolSource, List<McpTool>> tools, RunListener listener,
+            ConsentWait wait) {
+        ToolCatalog catalog = new ToolCatalog(run.functionTools(), tools);
+        List<ChatMessage> messages = new ArrayList<>();
+        messages.add(new ChatMessage.System(run.instructions() != null ? run.instructions()
+                : run.agent().instructions()));
+        messages.addAll(run.conversation());
+        for (ApprovalDecision decision : run.approvals()) {
+            messages.addAll(answer(decision, tools.keySet(), listener, wait));
+        }
+        return converse(run, catalog, messages, listener, wait);
+    }
+
+    private RunOutcome converse(RunRequest run, ToolCatalog catalog, List<ChatMessage> messages, RunListener listener,
+            ConsentWait wait) {
         Usage usage = Usage.ZERO;
         for (int turn = 0; turn < MAX_TURNS; turn++) {
             Integer remaining = run.maxOutputTokens() == null ? null
@@ -142,7 +188,7 @@ public class AgentRunner {
                     clientMustAnswer = true;
                 } else {
                     results.add(new ChatMessage.ToolResult(call.callId(), target.tool(),
-                            callMcp(target.source(), target.tool(), call.arguments(), null, listener)));
+                            callMcp(target.source(), target.tool(), call.arguments(), null, listener, wait)));
                 }
             }
             if (clientMustAnswer) {
@@ -156,7 +202,7 @@ public class AgentRunner {
 
     /** Runs an approved call, or tells the model that it was refused; either way the model sees call and result. */
     private static List<ChatMessage> answer(ApprovalDecision decision, Iterable<McpToolSource> sources,
-            RunListener listener) {
+            RunListener listener, ConsentWait wait) {
         McpToolSource source = null;
         for (McpToolSource candidate : sources) {
             if (candidate.label().equals(decision.serverLabel())) {
@@ -169,7 +215,8 @@ public class AgentRunner {
         } else if (source == null) {
             output = "Error: the MCP server " + decision.serverLabel() + " is not among this request's tools.";
         } else {
-            output = callMcp(source, decision.tool(), decision.arguments(), decision.approvalRequestId(), listener);
+            output = callMcp(source, decision.tool(), decision.arguments(), decision.approvalRequestId(), listener,
+                    wait);
         }
         return List.of(
                 new ChatMessage.Assistant("", List.of(new ToolCall(decision.approvalRequestId(), decision.tool(),
@@ -177,41 +224,50 @@ public class AgentRunner {
                 new ChatMessage.ToolResult(decision.approvalRequestId(), decision.tool(), output));
     }
 
-    /** Runs one MCP call; whatever goes wrong becomes the output the model reads, never a failed run. */
+    /**
+     * Runs one MCP call; whatever goes wrong becomes the output the model reads, never a failed run. A call that
+     * needs the user's consent ends the run, unless the run waits for consent: then it is tried again after each
+     * wait, and the run goes on with its result.
+     */
     private static String callMcp(McpToolSource source, String tool, String arguments, String approvalRequestId,
-            RunListener listener) {
+            RunListener listener, ConsentWait wait) {
         String itemId = listener.mcpCallStarted(source.label(), tool, arguments, approvalRequestId);
-        McpCallFailure failure;
-        try {
-            McpCallResult result = source.call(tool, arguments);
-            if (!result.isError()) {
-                listener.mcpCallFinished(itemId, result.output(), null);
-                return result.output();
+        boolean announced = false;
+        while (true) {
+            McpCallFailure failure;
+            Optional<List<ConsentLink>> consent = Optional.empty();
+            try {
+                McpCallResult result = source.call(tool, arguments);
+                if (!result.isError()) {
+                    listener.mcpCallFinished(itemId, result.output(), null);
+                    return result.output();
+                }
+                failure = new McpCallFailure(McpCallFailure.Kind.TOOL_EXECUTION, 0, result.output());
+            } catch (McpServerError e) {
+                consent = ConsentParser.parse(source.label(), e);
+                failure = new McpCallFailure(McpCallFailure.Kind.PROTOCOL, e.code(), e.errorMessage());
+            } catch (McpAccessException e) {
+                // A shared session may be open already, so a user who has not consented meets the 401 at the call.
+                McpTarget.Kind kind = source instanceof McpToolbox ? McpTarget.Kind.TOOLBOX
+                        : McpTarget.Kind.REQUEST_SERVER;
+                consent = AuthorizationConsent.links(kind, source.label(), e);
+                failure = new McpCallFailure(McpCallFailure.Kind.HTTP, e.httpStatus(), e.getMessage());
+            } catch (IllegalArgumentException e) {
+                failure = new McpCallFailure(McpCallFailure.Kind.PROTOCOL, -32602, e.getMessage());
             }
-            failure = new McpCallFailure(McpCallFailure.Kind.TOOL_EXECUTION, 0, result.output());
-        } catch (McpServerError e) {
-            consentRequired(ConsentParser.parse(source.label(), e), listener, itemId, McpCallFailure.Kind.PROTOCOL,
-                    e.code());
-            failure = new McpCallFailure(McpCallFailure.Kind.PROTOCOL, e.code(), e.errorMessage());
-        } catch (McpAccessException e) {
-            // A shared session may be open already, so a user who has not consented meets the 401 at the call.
-            McpTarget.Kind kind = source instanceof McpToolbox ? McpTarget.Kind.TOOLBOX : McpTarget.Kind.REQUEST_SERVER;
-            consentRequired(AuthorizationConsent.links(kind, source.label(), e), listener, itemId,
-                    McpCallFailure.Kind.HTTP, e.httpStatus());
-            failure = new McpCallFailure(McpCallFailure.Kind.HTTP, e.httpStatus(), e.getMessage());
-        } catch (IllegalArgumentException e) {
-            failure = new McpCallFailure(McpCallFailure.Kind.PROTOCOL, -32602, e.getMessage());
-        }
-        listener.mcpCallFinished(itemId, null, failure);
-        return failure.forModel();
-    }
-
-    /** Ends the call, and the run, when the failure was a request for the user's consent. */
-    private static void consentRequired(Optional<List<ConsentLink>> consent, RunListener listener, String itemId,
-            McpCallFailure.Kind kind, int code) {
-        if (consent.isPresent()) {
-            listener.mcpCallFinished(itemId, null, new McpCallFailure(kind, code, "the user's consent is required"));
-            throw new ConsentRequiredException(consent.get());
+            if (consent.isEmpty()) {
+                listener.mcpCallFinished(itemId, null, failure);
+                return failure.forModel();
+            }
+            if (wait.enabled() && !announced) {
+                announce(consent.get(), listener);
+                announced = true;
+            }
+            if (!wait.enabled() || !wait.again()) {
+                listener.mcpCallFinished(itemId, null, new McpCallFailure(failure.kind(), failure.code(),
+                        "the user's consent is required"));
+                throw new ConsentRequiredException(consent.get(), announced);
+            }
         }
     }
 }

@@ -5,6 +5,7 @@ import io.agenthost.model.ToolChoice;
 import io.agenthost.model.ToolSpec;
 import io.agenthost.toolbox.ToolboxRef;
 import io.agenthost.run.RunScopeSource;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +20,20 @@ import java.util.Map;
  * @param toolboxes       the host toolboxes the request selects with markers
  * @param approvals       the client's answers to earlier approval requests, to act on before the model runs
  * @param maxOutputTokens the most tokens the run may produce in all, or null for no limit
+ * @param consentWait     how long the run waits for a user's consent before it ends asking for it; zero: not at all
  */
 public record RunRequest(HostedAgent agent, List<ChatMessage> conversation, String instructions,
         List<ToolSpec> functionTools, List<RequestMcpTool> mcpServers, List<ToolboxRef> toolboxes,
-        List<ApprovalDecision> approvals, ToolChoice toolChoice, Integer maxOutputTokens) implements RunScopeSource {
+        List<ApprovalDecision> approvals, ToolChoice toolChoice, Integer maxOutputTokens, Duration consentWait)
+        implements RunScopeSource {
+
+    /** A run that does not wait for consent. */
+    public RunRequest(HostedAgent agent, List<ChatMessage> conversation, String instructions,
+            List<ToolSpec> functionTools, List<RequestMcpTool> mcpServers, List<ToolboxRef> toolboxes,
+            List<ApprovalDecision> approvals, ToolChoice toolChoice, Integer maxOutputTokens) {
+        this(agent, conversation, instructions, functionTools, mcpServers, toolboxes, approvals, toolChoice,
+                maxOutputTokens, Duration.ZERO);
+    }
 
     public RunRequest {
         conversation = List.copyOf(conversation);

@@ -1,6 +1,7 @@
 package io.agenthost.oauth;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import io.agenthost.run.ConsentSignal;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
@@ -28,15 +29,18 @@ public class OAuthCallbackResource {
     private static final int MAX_ERROR_CHARS = 200;
 
     private final AuthorizationFlow flow;
+    private final ConsentSignal consent;
 
+    /** @param consent woken when a grant is stored, so that background runs waiting for it go on at once */
     @Inject
-    public OAuthCallbackResource(AuthorizationFlow flow) {
+    public OAuthCallbackResource(AuthorizationFlow flow, ConsentSignal consent) {
         this.flow = flow;
+        this.consent = consent;
     }
 
     /** For CDI proxies only. */
     protected OAuthCallbackResource() {
-        this(null);
+        this(null, null);
     }
 
     @GET
@@ -58,6 +62,7 @@ public class OAuthCallbackResource {
         }
         try {
             flow.complete(code, state);
+            consent.given();
         } catch (OAuthException e) {
             if ("invalid_state".equals(e.code())) {
                 return error(400, "invalid_request_error", e.getMessage(), "state", "invalid_state");

@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -39,15 +40,21 @@ public class ResponseService {
     private final StoredHistory history;
     private final CallerIdentity caller;
     private final String platformSession;
+    private final Duration consentWait;
 
     public ResponseService(AgentCatalog agents, AgentRunner runner, ResponseRepository store, CallerIdentity caller) {
-        this(agents, runner, store, caller, Optional.empty());
+        this(agents, runner, store, caller, Optional.empty(), Duration.ofMinutes(10));
     }
 
-    /** @param platformSession the hosted-agent session of this instance ({@code FOUNDRY_AGENT_SESSION_ID}), if any */
+    /**
+     * @param platformSession the hosted-agent session of this instance ({@code FOUNDRY_AGENT_SESSION_ID}), if any
+     * @param consentWait     how long a background run waits for a user's consent ({@code agent.consent.wait})
+     */
     @Inject
     public ResponseService(AgentCatalog agents, AgentRunner runner, ResponseRepository store, CallerIdentity caller,
-            @ConfigProperty(name = "FOUNDRY_AGENT_SESSION_ID") Optional<String> platformSession) {
+            @ConfigProperty(name = "FOUNDRY_AGENT_SESSION_ID") Optional<String> platformSession,
+            @ConfigProperty(name = "agent.consent.wait", defaultValue = "PT10M") Duration consentWait) {
+        this.consentWait = consentWait;
         this.agents = new AgentSessions(agents);
         this.runner = runner;
         this.store = store;
@@ -64,6 +71,7 @@ public class ResponseService {
         this.history = null;
         this.caller = null;
         this.platformSession = null;
+        this.consentWait = null;
     }
 
     /**
@@ -92,7 +100,8 @@ public class ResponseService {
         List<JsonObject> earlier = StoredHistory.items(earlierResponses);
         RunRequest run = new RunRequest(agent, History.toMessages(earlier, request.input()), request.instructions(),
                 request.tools().functions(), request.tools().mcpServers(), request.tools().toolboxes(),
-                approvals(earlier, request.input()), request.toolChoice(), request.maxOutputTokens());
+                approvals(earlier, request.input()), request.toolChoice(), request.maxOutputTokens(),
+                request.background() ? consentWait : Duration.ZERO);
         Instant now = Instant.now();
         String session = request.agentSessionId() != null ? request.agentSessionId()
                 : platformSession != null ? platformSession : Ids.next("sess");

@@ -75,7 +75,7 @@ public final class MemoryResponses implements ResponseRepository {
     }
 
     /** The ids heartbeats named, in order. */
-    List<String> beats() {
+    public List<String> beats() {
         return beats;
     }
 

@@ -138,6 +138,41 @@ class BackgroundIT {
     }
 
     @Test
+    void aBackgroundRunWaitsForConsentAndGoesOnInTheSameResponseOnceItIsGiven() throws Exception {
+        Tool consentCall = Tool.ofMcp(Tool.Mcp.builder().serverLabel("cc")
+                .serverUrl(System.getProperty("mcp.test.consentcall.url"))
+                .requireApproval(Tool.Mcp.RequireApproval.McpToolApprovalSetting.NEVER).build());
+        try {
+            Response queued = CLIENT.responses().create(ResponseCreateParams.builder().model("assistant")
+                    .input("/call cc.add {\"a\":1,\"b\":2}").addTool(consentCall).background(true).build());
+            Iterator<String> lines = TestServer.sendLines(HttpRequest.newBuilder(URI.create(TestServer.BASE
+                    + "/v1/responses/" + queued.id() + "?agent=assistant&stream=true")).GET().build()).body().iterator();
+            List<String> followed = new ArrayList<>();
+            while (followed.stream().noneMatch(line -> line.contains("\"oauth_consent_request\""))) {
+                followed.add(lines.next());
+            }
+            assertEquals(ResponseStatus.IN_PROGRESS, retrieve(queued.id()).status().orElseThrow(),
+                    "the run waits instead of ending");
+
+            control("faults?name=consentcall&spec="); // the user consents: the server stops asking
+            lines.forEachRemaining(followed::add);
+
+            String last = followed.stream().filter(line -> line.startsWith("data: ")).reduce((a, b) -> b)
+                    .orElseThrow();
+            assertEquals("response.completed", TestServer.json(last.substring(6)).getString("type"));
+            Response done = retrieve(queued.id());
+            assertEquals(ResponseStatus.COMPLETED, done.status().orElseThrow());
+            assertEquals("add returned: 3", TestServer.lastText(done));
+            assertEquals("3", done.output().stream().filter(item -> item.isMcpCall())
+                    .map(item -> item.asMcpCall().output().orElseThrow()).findFirst().orElseThrow());
+            assertEquals(1, done.output().stream().filter(item -> item._json().isPresent()
+                    && item._json().orElseThrow().toString().contains("oauth_consent_request")).count());
+        } finally {
+            control("faults?name=consentcall&spec=consent=tools/call");
+        }
+    }
+
+    @Test
     void onlyBackgroundResponsesCanBeCancelledAndUnknownOnesAreNotFound() {
         Response foreground = CLIENT.responses().create(ResponseCreateParams.builder().model("assistant")
                 .input("not in the background").build());

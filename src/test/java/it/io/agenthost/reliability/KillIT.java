@@ -23,7 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * kill -9 of Liberty in the middle of runs, then a restart: every completed response is readable and complete, and
- * every run that was cut short reads as still in progress, never as complete.
+ * its stream can be replayed; every foreground run that was cut short reads as still in progress, never as complete,
+ * and a replay of its stream ends with an error; a background run that was cut short fails with
+ * {@code server_restarted} within the lease ({@code agent.runs.lease}, PT6S for the tests' server).
  */
 class KillIT {
 
@@ -38,6 +40,16 @@ class KillIT {
             assertEquals(200, done.statusCode(), done.body());
             completed.add(TestServer.json(done.body()).getString("id"));
         }
+        HttpResponse<String> streamed = TestServer.post("/v1/responses",
+                "{\"model\":\"assistant\",\"stream\":true,\"input\":\"streamed and kept\"}");
+        List<JsonObject> streamedEvents = TestServer.sseEvents(streamed.body());
+        String streamedId = streamedEvents.get(0).getJsonObject("response").getString("id");
+        HttpResponse<String> background = TestServer.post("/v1/responses", "{\"model\":\"assistant\","
+                + "\"background\":true,\"input\":\"cut in the background\",\"tools\":[{\"type\":\"mcp\","
+                + "\"server_label\":\"slow\",\"server_url\":\"" + System.getProperty("mcp.test.slow.url")
+                + "\",\"require_approval\":\"never\"}]}");
+        assertEquals(200, background.statusCode(), background.body());
+        String backgroundId = TestServer.json(background.body()).getString("id");
         // Runs that wait on an MCP server answering after 40 s: in progress when the server dies.
         List<String> cut = new ArrayList<>();
         List<InputStream> streams = new ArrayList<>();
@@ -66,7 +78,28 @@ class KillIT {
         }
         for (String id : cut) {
             assertEquals("in_progress", retrieve(id).getString("status"), id);
+            List<JsonObject> replayed = TestServer.sseEvents(
+                    TestServer.get("/v1/responses/" + id + "?agent=assistant&stream=true").body());
+            JsonObject last = replayed.get(replayed.size() - 1);
+            assertEquals("error", last.getString("type"), id);
+            assertEquals("server_restarted", last.getString("code"), id);
         }
+        assertEquals(streamedEvents, TestServer.sseEvents(
+                TestServer.get("/v1/responses/" + streamedId + "?agent=assistant&stream=true").body()));
+
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        JsonObject restarted = retrieve(backgroundId);
+        while (!restarted.getString("status").equals("failed") && Instant.now().isBefore(deadline)) {
+            Thread.sleep(250);
+            restarted = retrieve(backgroundId);
+        }
+        assertEquals("failed", restarted.getString("status"), restarted.toString());
+        assertEquals("server_restarted", restarted.getJsonObject("error").getString("code"));
+        List<JsonObject> backgroundEvents = TestServer.sseEvents(
+                TestServer.get("/v1/responses/" + backgroundId + "?agent=assistant&stream=true").body());
+        JsonObject terminal = backgroundEvents.get(backgroundEvents.size() - 1);
+        assertEquals("response.failed", terminal.getString("type"));
+        assertEquals("server_restarted", terminal.getJsonObject("response").getJsonObject("error").getString("code"));
     }
 
     private static JsonObject retrieve(String id) {

@@ -1,0 +1,112 @@
+package io.agenthost.background;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.agenthost.responses.MemoryResponses;
+import io.agenthost.store.ResponseRecord;
+import jakarta.json.Json;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class EventLogTest {
+
+    private static final Instant NOW = Instant.parse("2026-12-03T10:00:00Z");
+
+    private final MemoryEvents events = new MemoryEvents();
+    private final MemoryResponses responses = MemoryResponses.keyedByAgent();
+    private final EventLog log = new EventLog(events, responses, Duration.ofSeconds(60),
+            Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @Test
+    void replaysFromTheEventAfterTheOneNamedToTheTerminalOne() throws Exception {
+        insert("resp_1", "completed", false, NOW.toEpochMilli());
+        for (int i = 0; i < 4; i++) {
+            log.append("resp_1", event(i, i == 3 ? "response.completed" : "response.output_text.delta"));
+        }
+
+        assertEquals(List.of(2, 3), numbers(follow("resp_1", 1)));
+        assertEquals(List.of(0, 1, 2, 3), numbers(follow("resp_1", -1)));
+    }
+
+    @Test
+    void followsARunLiveUntilItsTerminalEvent() throws Exception {
+        insert("resp_live", "in_progress", true, NOW.toEpochMilli());
+        log.append("resp_live", event(0, "response.created"));
+        CompletableFuture<List<StreamEvent>> followed = CompletableFuture.supplyAsync(() -> {
+            try {
+                return follow("resp_live", -1);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(100);
+        log.append("resp_live", event(1, "response.in_progress"));
+        log.append("resp_live", event(2, "response.completed"));
+
+        assertEquals(List.of(0, 1, 2), numbers(followed.get(10, TimeUnit.SECONDS)));
+    }
+
+    @Test
+    void aResponseEndedWithoutItsTerminalEventGetsOneFromTheStoredResponse() throws Exception {
+        insert("resp_cancelled", "in_progress", true, NOW.toEpochMilli());
+        log.append("resp_cancelled", event(0, "response.created"));
+        responses.finish("resp_cancelled", "cancelled", "{\"id\":\"resp_cancelled\",\"status\":\"cancelled\"}");
+
+        List<StreamEvent> followed = follow("resp_cancelled", -1);
+
+        assertEquals(List.of(0, 1), numbers(followed));
+        assertEquals("response.failed", followed.get(1).type());
+        assertEquals("{\"type\":\"response.failed\",\"sequence_number\":1,\"response\":{\"id\":\"resp_cancelled\","
+                + "\"status\":\"cancelled\"}}", followed.get(1).data());
+    }
+
+    @Test
+    void aForegroundRunWhoseHeartbeatStoppedEndsTheReplayWithAnError() throws Exception {
+        insert("resp_cut", "in_progress", false, NOW.minusSeconds(61).toEpochMilli());
+        log.append("resp_cut", event(0, "response.created"));
+
+        List<StreamEvent> followed = follow("resp_cut", -1);
+
+        assertEquals("error", followed.get(1).type());
+        assertEquals("server_restarted", Json.createReader(new java.io.StringReader(followed.get(1).data()))
+                .readObject().getString("code"));
+    }
+
+    @Test
+    void aClientThatLeftEndsTheFollowing() throws Exception {
+        insert("resp_2", "in_progress", true, NOW.toEpochMilli());
+        log.append("resp_2", event(0, "response.created"));
+        log.append("resp_2", event(1, "response.in_progress"));
+        List<StreamEvent> taken = new ArrayList<>();
+
+        log.follow("resp_2", -1, event -> taken.add(event) && false);
+
+        assertEquals(List.of(0), numbers(taken));
+    }
+
+    private void insert(String id, String status, boolean background, long heartbeat) {
+        responses.insert(new ResponseRecord(id, "assistant", null, null, null, status, 0, 0,
+                "{\"id\":\"" + id + "\",\"status\":\"" + status + "\"}", "[]").withEvents(background, heartbeat));
+    }
+
+    private List<StreamEvent> follow(String id, int after) throws InterruptedException {
+        List<StreamEvent> followed = new ArrayList<>();
+        log.follow(id, after, followed::add);
+        return followed;
+    }
+
+    private static StreamEvent event(int sequence, String type) {
+        return StreamEvent.of(sequence, type, Json.createObjectBuilder());
+    }
+
+    private static List<Integer> numbers(List<StreamEvent> events) {
+        return events.stream().map(StreamEvent::sequence).toList();
+    }
+}
