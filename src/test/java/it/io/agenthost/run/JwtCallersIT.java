@@ -23,6 +23,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.MethodOrderer;
@@ -211,6 +213,55 @@ class JwtCallersIT {
         assertEquals(ResponseStatus.INCOMPLETE, bobs.status().orElseThrow());
         assertEquals("consent_required", bobs.incompleteDetails().orElseThrow().reason().orElseThrow().asString());
         assertEquals(1, consentLinks(bobs).size());
+    }
+
+    /**
+     * A background run that meets standard MCP OAuth waits instead of ending: its consent link arrives as an event,
+     * the user follows it, the callback stores the grant and wakes the run, which goes on in the same response.
+     */
+    @Test
+    @Order(5)
+    void aBackgroundRunWaitsForTheUsersConsentAndCompletesOnceTheCallbackStoresIt() throws Exception {
+        String token = jwt("frank", 600);
+        OpenAIClient client = client(token);
+        try {
+            Response queued = client.responses().create(ResponseCreateParams.builder().model("assistant")
+                    .input(PROMPT).background(true).addTool(Tool.Mcp.builder().serverLabel("prot")
+                            .serverUrl(PROTECTED)
+                            .requireApproval(Tool.Mcp.RequireApproval.McpToolApprovalSetting.NEVER).build())
+                    .build());
+            Iterator<String> lines = TestServer.sendLines(HttpRequest.newBuilder(URI.create(BASE + "/v1/responses/"
+                    + queued.id() + "?agent=assistant&stream=true")).header("Authorization", "Bearer " + token)
+                    .GET().build()).body().iterator();
+            String consentLink = null;
+            List<String> types = new ArrayList<>();
+            while (lines.hasNext()) {
+                String line = lines.next();
+                if (!line.startsWith("data: ")) {
+                    continue;
+                }
+                JsonObject event = TestServer.json(line.substring(6));
+                types.add(event.getString("type"));
+                JsonObject item = event.getJsonObject("item");
+                if (consentLink == null && item != null && item.getString("type").equals("oauth_consent_request")) {
+                    consentLink = item.getString("consent_link");
+                    assertEquals(ResponseStatus.IN_PROGRESS, client.responses().retrieve(ResponseRetrieveParams
+                            .builder().responseId(queued.id()).putAdditionalQueryParam("agent", "assistant").build())
+                            .status().orElseThrow(), "the run waits instead of ending");
+                    follow(consentLink);
+                }
+            }
+            assertTrue(consentLink != null, types.toString());
+            assertEquals("response.completed", types.get(types.size() - 1));
+
+            Response done = client.responses().retrieve(ResponseRetrieveParams.builder().responseId(queued.id())
+                    .putAdditionalQueryParam("agent", "assistant").build());
+            assertEquals(ResponseStatus.COMPLETED, done.status().orElseThrow());
+            assertEquals("42", callOutput(done));
+            assertEquals(1, consentLinks(done).size());
+        } finally {
+            client.close();
+        }
     }
 
     /**
