@@ -39,6 +39,11 @@ public final class EgressProxyTrust {
 
     /** The TLS context for connections of the host's MCP client, when the CA file exists; else the JDK's own. */
     public static Optional<SSLContext> fromFile(Path caFile) {
+        return trustFromFile(caFile).map(EgressProxyTrust::context);
+    }
+
+    /** The trust of the host's HTTP clients, when the CA file exists: the JDK's, and the proxy's CA in scope. */
+    static Optional<X509ExtendedTrustManager> trustFromFile(Path caFile) {
         if (!Files.isRegularFile(caFile)) {
             return Optional.empty();
         }
@@ -49,10 +54,8 @@ public final class EgressProxyTrust {
             for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
                 proxyCa.setCertificateEntry("egress-proxy-" + n++, certificate);
             }
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {new Scoped(trust(null), trust(proxyCa))}, null);
             LOG.info(() -> "Trusting the egress proxy CA of " + caFile + " for *" + SCOPE + " only");
-            return Optional.of(context);
+            return Optional.of(new Scoped(trust(null), trust(proxyCa)));
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("The egress proxy CA " + caFile + " cannot be read: " + e.getMessage(), e);
         }
@@ -60,6 +63,26 @@ public final class EgressProxyTrust {
 
     static boolean inScope(String host) {
         return host != null && host.toLowerCase(Locale.ROOT).endsWith(SCOPE);
+    }
+
+    /** A TLS context that trusts as the trust manager does. */
+    static SSLContext context(X509ExtendedTrustManager trust) {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {trust}, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("TLS is not available: " + e.getMessage(), e);
+        }
+    }
+
+    /** The JDK's own trust (its {@code cacerts}, or {@code javax.net.ssl.trustStore}). */
+    static X509ExtendedTrustManager jdkTrust() {
+        try {
+            return trust(null);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("The JDK's trust store cannot be read: " + e.getMessage(), e);
+        }
     }
 
     private static X509ExtendedTrustManager trust(KeyStore store) throws GeneralSecurityException {

@@ -2,7 +2,6 @@ package io.agenthost.mcp;
 
 import java.time.Duration;
 import java.util.concurrent.Executor;
-import javax.net.ssl.SSLContext;
 
 /**
  * How the host talks to MCP servers.
@@ -11,11 +10,11 @@ import javax.net.ssl.SSLContext;
  * @param requestTimeout the longest wait for one MCP request, {@code initialize} included
  * @param httpExecutor   where the HTTP clients of all sessions run their work; null gives each client a thread pool
  *                       of its own, whose idle threads outlive the session by a minute
- * @param tls            the TLS context of the HTTP clients (the egress proxy's, see {@link EgressProxyTrust}); null
- *                       for the JDK's own
+ * @param trust          the TLS contexts of the HTTP clients, for requests without and with a credential (the
+ *                       egress proxy's CA, revocation checks: see {@link ServerTrust}); null for the JDK's own
  */
 public record McpClientSettings(String clientName, String clientVersion, Duration connectTimeout,
-        Duration requestTimeout, RetryPolicy retry, Executor httpExecutor, SSLContext tls) {
+        Duration requestTimeout, RetryPolicy retry, Executor httpExecutor, ServerTrust trust) {
 
     public McpClientSettings(String clientName, String clientVersion, Duration connectTimeout,
             Duration requestTimeout, RetryPolicy retry) {

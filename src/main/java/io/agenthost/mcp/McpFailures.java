@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.UnresolvedAddressException;
+import java.security.cert.CertificateRevokedException;
 import java.util.concurrent.TimeoutException;
 
 /** Short, safe explanations of MCP failures, and the text of tool results. */
@@ -27,6 +28,14 @@ final class McpFailures {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof McpError error && error.getJsonRpcError() != null) {
                 return "error " + error.getJsonRpcError().code() + ": " + clip(error.getJsonRpcError().message());
+            }
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof CertificateRevokedException) {
+                return "the server's certificate is revoked";
+            }
+            if (t instanceof RevocationUnknownException) {
+                return "the revocation status of the server's certificate cannot be learnt";
             }
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {

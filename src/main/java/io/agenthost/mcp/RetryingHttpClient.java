@@ -31,6 +31,12 @@ final class RetryingHttpClient extends HttpClient {
 
     /** Null once the session is over: see {@link #release()}. */
     private volatile HttpClient delegate;
+    /**
+     * For requests that carry a credential over HTTPS, when those are checked otherwise than the rest (the server
+     * certificate's revocation): built at the first such request, null until then and once the session is over.
+     */
+    private volatile HttpClient credentialDelegate;
+    private final HttpClient.Builder credentialBuilder;
     // What the client was built with, kept apart from it so that nothing here holds it after release().
     private final Optional<Duration> connectTimeout;
     private final Optional<ProxySelector> proxy;
@@ -43,8 +49,10 @@ final class RetryingHttpClient extends HttpClient {
     private final AtomicInteger lastFailureStatus;
     private final InFlightExchanges exchanges = new InFlightExchanges();
 
-    private RetryingHttpClient(HttpClient delegate, RetryPolicy policy, String label, AtomicInteger lastFailureStatus) {
+    private RetryingHttpClient(HttpClient delegate, HttpClient.Builder credentialBuilder, RetryPolicy policy,
+            String label, AtomicInteger lastFailureStatus) {
         this.delegate = delegate;
+        this.credentialBuilder = credentialBuilder;
         this.connectTimeout = delegate.connectTimeout();
         this.proxy = delegate.proxy();
         this.sslContext = delegate.sslContext();
@@ -67,10 +75,33 @@ final class RetryingHttpClient extends HttpClient {
         if (settings.httpExecutor() != null) {
             builder.executor(settings.httpExecutor());
         }
-        if (settings.tls() != null) {
-            builder.sslContext(settings.tls());
+        HttpClient.Builder credentialBuilder = null;
+        if (settings.trust() != null) {
+            builder.sslContext(settings.trust().plain());
+            if (!settings.trust().uniform()) {
+                credentialBuilder = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
+                        .followRedirects(Redirect.NEVER).sslContext(settings.trust().credential());
+                if (settings.httpExecutor() != null) {
+                    credentialBuilder.executor(settings.httpExecutor());
+                }
+            }
         }
-        return new RetryingHttpClient(builder.build(), settings.retry(), label, lastFailureStatus);
+        return new RetryingHttpClient(builder.build(), credentialBuilder, settings.retry(), label, lastFailureStatus);
+    }
+
+    /** The client for this request: one that checks revocation when it carries a credential over HTTPS. */
+    private HttpClient clientFor(HttpRequest request) {
+        HttpClient plain = delegate;
+        if (credentialBuilder == null || plain == null || !"https".equalsIgnoreCase(request.uri().getScheme())
+                || request.headers().firstValue("Authorization").isEmpty()) {
+            return plain;
+        }
+        synchronized (credentialBuilder) {
+            if (credentialDelegate == null && delegate != null) {
+                credentialDelegate = credentialBuilder.build();
+            }
+            return credentialDelegate;
+        }
     }
 
     /** What the MCP transport builds its client from: a builder that gives it this client. */
@@ -87,6 +118,11 @@ final class RetryingHttpClient extends HttpClient {
     void release() {
         exchanges.abortAll();
         delegate = null;
+        if (credentialBuilder != null) {
+            synchronized (credentialBuilder) {
+                credentialDelegate = null;
+            }
+        }
     }
 
     /** How many exchanges are still in flight. */
@@ -137,7 +173,7 @@ final class RetryingHttpClient extends HttpClient {
             }
             return exchanges.track(handler.apply(info));
         };
-        HttpClient client = delegate;
+        HttpClient client = clientFor(request);
         if (client == null) {
             return CompletableFuture.failedFuture(new IOException("the MCP session with " + label + " is closed"));
         }

@@ -1,5 +1,6 @@
 package io.agenthost.oauth;
 
+import io.agenthost.mcp.McpClientSettings;
 import io.agenthost.mcp.ServerUrlPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -54,10 +55,22 @@ public class OAuthHttp {
     private final ServerUrlPolicy policy;
     private final Duration timeout;
 
+    /**
+     * @param tls the host's TLS contexts: every request to an authorization server carries or fetches a credential
+     *            (a code, a client secret, a refresh token), so each is checked as one that carries it
+     */
     @Inject
-    public OAuthHttp(ServerUrlPolicy policy, OAuthSettings settings) {
-        this(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(settings.timeout())
-                .build(), policy, settings.timeout());
+    public OAuthHttp(ServerUrlPolicy policy, OAuthSettings settings, McpClientSettings tls) {
+        this(client(settings, tls), policy, settings.timeout());
+    }
+
+    private static HttpClient client(OAuthSettings settings, McpClientSettings tls) {
+        HttpClient.Builder builder = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(settings.timeout());
+        if (tls.trust() != null) {
+            builder.sslContext(tls.trust().credential());
+        }
+        return builder.build();
     }
 
     public OAuthHttp(HttpClient client, ServerUrlPolicy policy, Duration timeout) {

@@ -1,6 +1,8 @@
 package io.agenthost.toolbox;
 
 import io.agenthost.mcp.EgressProxyTrust;
+import io.agenthost.mcp.RevocationPolicy;
+import io.agenthost.mcp.ServerTrust;
 import io.agenthost.mcp.McpClientSettings;
 import io.agenthost.mcp.RetryPolicy;
 import jakarta.annotation.PostConstruct;
@@ -59,9 +61,10 @@ public class McpSettingsProducer {
             @ConfigProperty(name = "agent.mcp.retry.max-retries", defaultValue = "3") int maxRetries,
             @ConfigProperty(name = "agent.mcp.retry.base-delay", defaultValue = "PT0.5S") Duration baseDelay,
             @ConfigProperty(name = "agent.mcp.retry.max-delay", defaultValue = "PT30S") Duration maxDelay,
-            @ConfigProperty(name = "agent.egress.proxy-ca", defaultValue = EgressProxyTrust.DEFAULT_CA) String proxyCa) {
+            @ConfigProperty(name = "agent.egress.proxy-ca", defaultValue = EgressProxyTrust.DEFAULT_CA) String proxyCa,
+            @ConfigProperty(name = "agent.mcp.revocation", defaultValue = "prefer") String revocation) {
         return new McpClientSettings(name, version, connectTimeout, requestTimeout,
                 new RetryPolicy(maxRetries, baseDelay, maxDelay), httpExecutor,
-                EgressProxyTrust.fromFile(Path.of(proxyCa)).orElse(null));
+                ServerTrust.of(Path.of(proxyCa), RevocationPolicy.parse(revocation)));
     }
 }

@@ -39,6 +39,9 @@ import java.util.concurrent.Executors;
 final class ControlEndpoint implements AutoCloseable {
 
     static final String PATH = "/control/";
+
+    /** Where the CRL of the tests' CA is served, when some server serves HTTPS. */
+    static final String CRL_PATH = "/pki/ca.crl";
     private static final List<String> ROUTES =
             List.of("requests", "abandoned", "open", "close", "reset", "faults", "notify", "tool");
 
@@ -56,12 +59,15 @@ final class ControlEndpoint implements AutoCloseable {
     }
 
     static ControlEndpoint start(String host, int port, Map<String, TestMcpServer> servers) throws IOException {
-        return start(host, port, servers, null);
+        return start(host, port, servers, null, null);
     }
 
-    /** @param identity the managed identity endpoint to serve at {@link ManagedIdentityEndpoint#PATH}, or null */
+    /**
+     * @param identity the managed identity endpoint to serve at {@link ManagedIdentityEndpoint#PATH}, or null
+     * @param crl      the CRL to serve at {@link #CRL_PATH} (DER), or null
+     */
     static ControlEndpoint start(String host, int port, Map<String, TestMcpServer> servers,
-            ManagedIdentityEndpoint identity) throws IOException {
+            ManagedIdentityEndpoint identity, byte[] crl) throws IOException {
         HttpServer http = HttpServer.create(new InetSocketAddress(host, port), 0);
         ExecutorService executor = Executors.newFixedThreadPool(4, runnable -> {
             Thread thread = new Thread(runnable, "mcp-control");
@@ -72,6 +78,14 @@ final class ControlEndpoint implements AutoCloseable {
         http.createContext(PATH, endpoint::handle);
         if (identity != null) {
             http.createContext(ManagedIdentityEndpoint.PATH, identity::handle);
+        }
+        if (crl != null) {
+            http.createContext(CRL_PATH, exchange -> {
+                exchange.getResponseHeaders().set("Content-Type", "application/pkix-crl");
+                exchange.sendResponseHeaders(200, crl.length);
+                exchange.getResponseBody().write(crl);
+                exchange.close();
+            });
         }
         http.setExecutor(executor);
         http.start();

@@ -29,8 +29,8 @@ class ControlEndpointTest {
 
     @BeforeEach
     void startServers() throws IOException {
-        servers.put("open", ServerSpec.parse("open=0:prefix=x_").build(null).start());
-        servers.put("late", ServerSpec.parse("late=0:closed:failFirst=1,429,2").build(null));
+        servers.put("open", ServerSpec.parse("open=0:prefix=x_").build(null, null).start());
+        servers.put("late", ServerSpec.parse("late=0:closed:failFirst=1,429,2").build(null, null));
         endpoint = ControlEndpoint.start("127.0.0.1", 0, servers);
         control = new TestMcpServersControl("http://127.0.0.1:" + endpoint.port() + ControlEndpoint.PATH);
     }

@@ -9,6 +9,7 @@ import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.security.KeyStore;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -51,9 +53,12 @@ final class JettyMcpHost {
         this.mcp = mcp;
     }
 
-    /** @param abandoned told of each tool call that its client abandoned, by the tool's name */
+    /**
+     * @param abandoned told of each tool call that its client abandoned, by the tool's name
+     * @param tls       the key store of the server's certificate (password {@code changeit}), or null for plain HTTP
+     */
     static JettyMcpHost start(String name, String host, int port, String path, List<SyncToolSpecification> tools,
-            FaultFilter filter, Consumer<String> abandoned) throws Exception {
+            FaultFilter filter, Consumer<String> abandoned, KeyStore tls) throws Exception {
         HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
                 .mcpEndpoint(path)
                 .contextExtractor(request -> context(request, abandoned))
@@ -69,7 +74,15 @@ final class JettyMcpHost {
         // Servers a test forgot to close must not keep its JVM alive.
         threads.setDaemon(true);
         Server jetty = new Server(threads);
-        ServerConnector connector = new ServerConnector(jetty);
+        ServerConnector connector;
+        if (tls == null) {
+            connector = new ServerConnector(jetty);
+        } else {
+            SslContextFactory.Server ssl = new SslContextFactory.Server();
+            ssl.setKeyStore(tls);
+            ssl.setKeyStorePassword("changeit");
+            connector = new ServerConnector(jetty, ssl);
+        }
         connector.setHost(host);
         connector.setPort(port);
         // A server closed and reopened on the same fixed port must not trip over the closed one's lingering sockets.

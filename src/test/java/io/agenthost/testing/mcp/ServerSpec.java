@@ -1,5 +1,6 @@
 package io.agenthost.testing.mcp;
 
+import java.security.KeyStore;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -13,6 +14,8 @@ import java.util.List;
  * <li>{@code prefix=p}: the standard tools are named {@code p}add, {@code p}whoami, ...;</li>
  * <li>{@code path=/p/mcp}: serves MCP there instead of {@code /mcp};</li>
  * <li>{@code foundryProxy}: checks requests as the Foundry toolbox proxy does ({@link ProxyGate});</li>
+ * <li>{@code tls=good}, {@code tls=revoked}: serves HTTPS with a certificate of the tests' CA, which its CRL revokes
+ * or not ({@link TestMcpServers} writes the CA's trust store and serves the CRL);</li>
  * <li>{@code consent=method+method}: answers those JSON-RPC methods with CONSENT_REQUIRED;</li>
  * <li>{@code garbage=method+method}: answers those JSON-RPC methods 200 with a body that is no JSON;</li>
  * <li>{@code redirectTo=url}, {@code authorizedBy=url} (requests need a bearer token of the authorization server at
@@ -20,7 +23,7 @@ import java.util.List;
  * </ul>
  */
 record ServerSpec(String name, int port, boolean closed, String prefix, String path, boolean foundryProxy,
-        List<String> faults) {
+        String tls, List<String> faults) {
 
     static ServerSpec parse(String text) {
         int equals = text.indexOf('=');
@@ -35,6 +38,7 @@ record ServerSpec(String name, int port, boolean closed, String prefix, String p
         String prefix = "";
         String path = TestMcpServer.PATH;
         boolean foundryProxy = false;
+        String tls = null;
         List<String> faults = new ArrayList<>();
         for (String option : options(colon < 0 ? "" : rest.substring(colon + 1))) {
             if (option.equals("closed")) {
@@ -45,12 +49,14 @@ record ServerSpec(String name, int port, boolean closed, String prefix, String p
                 path = option.substring("path=".length());
             } else if (option.equals("foundryProxy")) {
                 foundryProxy = true;
+            } else if (option.equals("tls=good") || option.equals("tls=revoked")) {
+                tls = option.substring("tls=".length());
             } else {
                 checkFault(option);
                 faults.add(option);
             }
         }
-        return new ServerSpec(name, port, closed, prefix, path, foundryProxy, List.copyOf(faults));
+        return new ServerSpec(name, port, closed, prefix, path, foundryProxy, tls, List.copyOf(faults));
     }
 
     /** Splits options on colons, except inside a trailing redirectTo or authorizedBy url. */
@@ -69,9 +75,18 @@ record ServerSpec(String name, int port, boolean closed, String prefix, String p
         return options;
     }
 
-    /** @param identity whose tokens a {@code foundryProxy} server takes */
-    TestMcpServer build(ManagedIdentityEndpoint identity) {
-        TestMcpServer.Builder builder = TestMcpServer.builder().name(name).port(port).toolPrefix(prefix).path(path);
+    /** Whether it serves HTTPS with a certificate of the tests' CA that the CRL revokes ({@code tls=revoked}). */
+    boolean revoked() {
+        return "revoked".equals(tls);
+    }
+
+    /**
+     * @param identity whose tokens a {@code foundryProxy} server takes
+     * @param keys     the key store of its certificate when it serves HTTPS ({@code tls=}), else null
+     */
+    TestMcpServer build(ManagedIdentityEndpoint identity, KeyStore keys) {
+        TestMcpServer.Builder builder = TestMcpServer.builder().name(name).port(port).toolPrefix(prefix).path(path)
+                .tls(keys);
         if (foundryProxy) {
             builder.foundryProxy(new ProxyGate(identity::issued));
         }

