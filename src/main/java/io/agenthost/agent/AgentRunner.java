@@ -19,11 +19,14 @@ import io.agenthost.toolbox.ConsentParser;
 import io.agenthost.toolbox.ToolboxRegistry;
 import io.agenthost.run.AgentRun;
 import io.agenthost.run.ConsentSignal;
+import io.agenthost.telemetry.AgentTelemetry;
+import io.agenthost.telemetry.Operation;
 import io.agenthost.run.RunExecutor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.time.Clock;
@@ -50,6 +53,7 @@ public class AgentRunner {
     private final Executor executor;
     private final MarkerPolicy markers;
     private final ConsentSignal consent;
+    private final AgentTelemetry telemetry;
 
     /** @param executor a managed executor that carries the run scope ({@code java:app/concurrent/RunExecutor}) */
     @Inject
@@ -57,17 +61,19 @@ public class AgentRunner {
             @RunExecutor Executor executor,
             @ConfigProperty(name = "agent.toolbox.strict", defaultValue = "true") boolean strictToolboxes,
             @ConfigProperty(name = "agent.toolbox.markers.allowed") Optional<String> allowedMarkers,
-            ConsentSignal consent) {
-        this(model, toolboxes, requestServers, executor, MarkerPolicy.of(strictToolboxes, allowedMarkers), consent);
+            ConsentSignal consent, AgentTelemetry telemetry) {
+        this(model, toolboxes, requestServers, executor, MarkerPolicy.of(strictToolboxes, allowedMarkers), consent,
+                telemetry);
     }
 
     public AgentRunner(ModelClient model, ToolboxRegistry toolboxes, RequestServers requestServers, Executor executor,
             MarkerPolicy markers) {
-        this(model, toolboxes, requestServers, executor, markers, new ConsentSignal());
+        this(model, toolboxes, requestServers, executor, markers, new ConsentSignal(), AgentTelemetry.disabled());
     }
 
     public AgentRunner(ModelClient model, ToolboxRegistry toolboxes, RequestServers requestServers, Executor executor,
-            MarkerPolicy markers, ConsentSignal consent) {
+            MarkerPolicy markers, ConsentSignal consent, AgentTelemetry telemetry) {
+        this.telemetry = telemetry;
         this.model = model;
         this.toolboxes = toolboxes;
         this.requestServers = requestServers;
@@ -78,7 +84,7 @@ public class AgentRunner {
 
     /** For CDI proxies only. */
     protected AgentRunner() {
-        this(null, null, null, null, new MarkerPolicy(true, java.util.Set.of()));
+        this(null, null, null, null, new MarkerPolicy(true, java.util.Set.of()), null, null);
     }
 
     @AgentRun
@@ -93,8 +99,9 @@ public class AgentRunner {
         }
     }
 
-    private static void announce(List<ConsentLink> links, RunListener listener) {
+    private void announce(List<ConsentLink> links, RunListener listener) {
         for (ConsentLink link : links) {
+            telemetry.consentRequested(link.source());
             listener.oauthConsentRequest(link.source(), link.link());
         }
     }
@@ -154,12 +161,8 @@ public class AgentRunner {
                 return new RunOutcome("max_output_tokens", usage);
             }
             StringBuilder text = new StringBuilder();
-            ModelReply reply = model.complete(
-                    new ModelRequest(run.agent().model(), messages, catalog.specs(), run.toolChoice(), remaining),
-                    delta -> {
-                        text.append(delta);
-                        listener.textDelta(delta);
-                    });
+            ModelReply reply = complete(new ModelRequest(run.agent().model(), messages, catalog.specs(),
+                    run.toolChoice(), remaining), text, listener);
             usage = usage.plus(reply.usage());
             if (text.length() > 0) {
                 listener.textDone(text.toString());
@@ -200,8 +203,45 @@ public class AgentRunner {
         return new RunOutcome("max_tool_calls", usage);
     }
 
+    /** Calls the model in its {@code chat} span, passing on the text as it comes. */
+    private ModelReply complete(ModelRequest request, StringBuilder text, RunListener listener) {
+        String provider = provider(model.kind());
+        try (Operation chat = telemetry.chat(request.model(), provider, null)) {
+            ModelReply reply;
+            try {
+                reply = model.complete(request, delta -> {
+                    text.append(delta);
+                    listener.textDelta(delta);
+                });
+            } catch (RuntimeException e) {
+                chat.failed(e.getClass().getName());
+                throw e;
+            }
+            chat.attribute("gen_ai.response.model", request.model())
+                    .attribute("gen_ai.response.finish_reasons",
+                            List.of(reply.finishReason().name().toLowerCase(Locale.ROOT)))
+                    .attribute("gen_ai.usage.input_tokens", reply.usage().inputTokens())
+                    .attribute("gen_ai.usage.output_tokens", reply.usage().outputTokens());
+            if (telemetry.capturesContent()) {
+                chat.attribute("gen_ai.output.messages", text.toString());
+            }
+            telemetry.tokens(request.model(), provider, reply.usage().inputTokens(), reply.usage().outputTokens());
+            return reply;
+        }
+    }
+
+    /** The model's provider, as the GenAI conventions name it ({@code gen_ai.provider.name}). */
+    public String provider() {
+        return provider(model.kind());
+    }
+
+    /** The provider's name as the GenAI conventions give it: the offline model is this host's own. */
+    static String provider(String modelKind) {
+        return "echo".equals(modelKind) ? "agent-host.echo" : modelKind;
+    }
+
     /** Runs an approved call, or tells the model that it was refused; either way the model sees call and result. */
-    private static List<ChatMessage> answer(ApprovalDecision decision, Iterable<McpToolSource> sources,
+    private List<ChatMessage> answer(ApprovalDecision decision, Iterable<McpToolSource> sources,
             RunListener listener, ConsentWait wait) {
         McpToolSource source = null;
         for (McpToolSource candidate : sources) {
@@ -229,9 +269,23 @@ public class AgentRunner {
      * needs the user's consent ends the run, unless the run waits for consent: then it is tried again after each
      * wait, and the run goes on with its result.
      */
-    private static String callMcp(McpToolSource source, String tool, String arguments, String approvalRequestId,
+    private String callMcp(McpToolSource source, String tool, String arguments, String approvalRequestId,
             RunListener listener, ConsentWait wait) {
         String itemId = listener.mcpCallStarted(source.label(), tool, arguments, approvalRequestId);
+        try (Operation span = telemetry.executeTool(tool, itemId, "extension")) {
+            if (telemetry.capturesContent()) {
+                span.attribute("gen_ai.tool.call.arguments", arguments);
+            }
+            String output = callMcp(source, tool, arguments, itemId, listener, wait, span);
+            if (telemetry.capturesContent()) {
+                span.attribute("gen_ai.tool.call.result", output);
+            }
+            return output;
+        }
+    }
+
+    private String callMcp(McpToolSource source, String tool, String arguments, String itemId,
+            RunListener listener, ConsentWait wait, Operation span) {
         boolean announced = false;
         while (true) {
             McpCallFailure failure;
@@ -256,6 +310,8 @@ public class AgentRunner {
                 failure = new McpCallFailure(McpCallFailure.Kind.PROTOCOL, -32602, e.getMessage());
             }
             if (consent.isEmpty()) {
+                span.failed(failure.kind() == McpCallFailure.Kind.TOOL_EXECUTION ? "tool_error"
+                        : failure.kind().name().toLowerCase(Locale.ROOT));
                 listener.mcpCallFinished(itemId, null, failure);
                 return failure.forModel();
             }
@@ -264,6 +320,7 @@ public class AgentRunner {
                 announced = true;
             }
             if (!wait.enabled() || !wait.again()) {
+                span.failed("consent_required");
                 listener.mcpCallFinished(itemId, null, new McpCallFailure(failure.kind(), failure.code(),
                         "the user's consent is required"));
                 throw new ConsentRequiredException(consent.get(), announced);

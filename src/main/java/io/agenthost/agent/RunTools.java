@@ -13,6 +13,7 @@ import io.agenthost.toolbox.ToolboxForRun;
 import io.agenthost.toolbox.ToolboxRef;
 import io.agenthost.toolbox.ToolboxRegistry;
 import io.agenthost.toolbox.ToolboxStatus;
+import io.opentelemetry.context.Context;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -78,7 +79,9 @@ final class RunTools {
             }
         }
         List<CompletableFuture<RequestMcpServer>> opening = run.mcpServers().stream()
-                .map(server -> CompletableFuture.supplyAsync(() -> servers.open(server), executor)).toList();
+                // The executor carries the run scope; the trace of the run goes along explicitly.
+                .map(server -> CompletableFuture.supplyAsync(Context.current().wrapSupplier(() -> servers.open(server)),
+                        executor)).toList();
         for (int i = 0; i < opening.size(); i++) {
             String label = run.mcpServers().get(i).serverLabel();
             try {

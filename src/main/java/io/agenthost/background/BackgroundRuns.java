@@ -3,6 +3,7 @@ package io.agenthost.background;
 import io.agenthost.run.RunConcurrency;
 import io.agenthost.run.RunContext;
 import io.agenthost.run.RunScope;
+import io.opentelemetry.context.Context;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorDefinition;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -38,7 +39,8 @@ public class BackgroundRuns {
     public void submit(RunHandle handle, RunScope caller, Runnable run) {
         String responseId = handle.responseId();
         try {
-            executor.execute(() -> {
+            // The run's spans belong to the trace of the request that created it, though they outlive it.
+            executor.execute(Context.current().wrap(() -> {
                 handle.enterThread();
                 try (RunContext.Entered entered = RunContext.enter(caller)) {
                     run.run();
@@ -48,7 +50,7 @@ public class BackgroundRuns {
                     handle.leaveThread();
                     handle.close();
                 }
-            });
+            }));
         } catch (RuntimeException e) {
             handle.close();
             throw e;

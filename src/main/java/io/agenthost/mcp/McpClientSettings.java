@@ -12,12 +12,19 @@ import java.util.concurrent.Executor;
  *                       of its own, whose idle threads outlive the session by a minute
  * @param trust          the TLS contexts of the HTTP clients, for requests without and with a credential (the
  *                       egress proxy's CA, revocation checks: see {@link ServerTrust}); null for the JDK's own
+ * @param telemetry      observes each MCP request
  */
 public record McpClientSettings(String clientName, String clientVersion, Duration connectTimeout,
-        Duration requestTimeout, RetryPolicy retry, Executor httpExecutor, ServerTrust trust) {
+        Duration requestTimeout, RetryPolicy retry, Executor httpExecutor, ServerTrust trust,
+        McpTelemetry telemetry) {
 
     public McpClientSettings(String clientName, String clientVersion, Duration connectTimeout,
             Duration requestTimeout, RetryPolicy retry) {
-        this(clientName, clientVersion, connectTimeout, requestTimeout, retry, null, null);
+        this(clientName, clientVersion, connectTimeout, requestTimeout, retry, null, null, McpTelemetry.NONE);
+    }
+
+    public McpClientSettings(String clientName, String clientVersion, Duration connectTimeout,
+            Duration requestTimeout, RetryPolicy retry, Executor httpExecutor, ServerTrust trust) {
+        this(clientName, clientVersion, connectTimeout, requestTimeout, retry, httpExecutor, trust, McpTelemetry.NONE);
     }
 }

@@ -10,7 +10,9 @@ import io.modelcontextprotocol.client.transport.customizer.McpHttpClientTranspor
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.opentelemetry.context.Context;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -21,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -35,10 +38,12 @@ public final class McpConnection implements AutoCloseable {
     private final McpSyncClient client;
     private final RetryingHttpClient http;
     private final AtomicInteger lastFailureStatus;
+    private final McpTelemetry telemetry;
     private volatile List<McpTool> tools = List.of();
 
     private McpConnection(McpEndpoint endpoint, McpSyncClient client, RetryingHttpClient http,
-            AtomicInteger lastFailureStatus) {
+            AtomicInteger lastFailureStatus, McpTelemetry telemetry) {
+        this.telemetry = telemetry;
         this.endpoint = endpoint;
         this.client = client;
         this.http = http;
@@ -75,10 +80,12 @@ public final class McpConnection implements AutoCloseable {
                 .clientInfo(new McpSchema.Implementation(settings.clientName(), settings.clientVersion()))
                 .requestTimeout(settings.requestTimeout())
                 .initializationTimeout(settings.requestTimeout())
-                // Captured on the calling thread for each request: the run whose credentials the request carries.
-                .transportContextProvider(() -> RunContext.current()
-                        .map(run -> McpTransportContext.create(Map.of(McpRequestFilter.RUN_SCOPE, run)))
-                        .orElse(McpTransportContext.EMPTY))
+                // Captured on the calling thread for each request: the run whose credentials the request carries, and
+                // the span of the request, whose traceparent it carries.
+                .transportContextProvider(() -> McpTransportContext.create(RunContext.current()
+                        .<Map<String, Object>>map(run -> Map.of(McpRequestFilter.RUN_SCOPE, run,
+                                McpRequestFilter.TRACE_CONTEXT, Context.current()))
+                        .orElse(Map.of(McpRequestFilter.TRACE_CONTEXT, Context.current()))))
                 .toolsChangeConsumer(changed -> {
                     if (self[0] != null) {
                         self[0].tools = convert(changed);
@@ -86,10 +93,12 @@ public final class McpConnection implements AutoCloseable {
                     }
                 })
                 .build();
-        McpConnection connection = new McpConnection(endpoint, client, http, lastFailureStatus);
+        McpConnection connection = new McpConnection(endpoint, client, http, lastFailureStatus, settings.telemetry());
         self[0] = connection;
         try {
-            client.initialize();
+            try (McpTelemetry.McpRequestSpan span = settings.telemetry().request("initialize", null, endpoint)) {
+                observed(span, () -> client.initialize());
+            }
             connection.tools = connection.listAll();
             return connection;
         } catch (RuntimeException e) {
@@ -147,8 +156,11 @@ public final class McpConnection implements AutoCloseable {
     public McpCallResult call(String tool, String arguments) {
         Map<String, Object> parsed = parseArguments(arguments);
         McpSchema.CallToolResult result;
-        try {
-            result = client.callTool(new McpSchema.CallToolRequest(tool, parsed));
+        try (McpTelemetry.McpRequestSpan span = telemetry.request("tools/call", tool, endpoint)) {
+            result = observed(span, () -> client.callTool(new McpSchema.CallToolRequest(tool, parsed)));
+            if (Boolean.TRUE.equals(result.isError())) {
+                span.failed("tool_error");
+            }
         } catch (RuntimeException e) {
             McpServerError serverError = McpFailures.serverError(endpoint.label(), e);
             if (serverError != null) {
@@ -181,11 +193,36 @@ public final class McpConnection implements AutoCloseable {
         List<McpSchema.Tool> all = new ArrayList<>();
         String cursor = null;
         do {
-            McpSchema.ListToolsResult page = cursor == null ? client.listTools() : client.listTools(cursor);
+            String next = cursor;
+            McpSchema.ListToolsResult page;
+            try (McpTelemetry.McpRequestSpan span = telemetry.request("tools/list", null, endpoint)) {
+                page = observed(span, () -> next == null ? client.listTools() : client.listTools(next));
+            }
             all.addAll(page.tools());
             cursor = page.nextCursor();
         } while (cursor != null && !cursor.isEmpty());
         return convert(all);
+    }
+
+    /** Runs a request, telling its span how it failed. */
+    private static <T> T observed(McpTelemetry.McpRequestSpan span, Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (RuntimeException e) {
+            span.failed(errorType(e));
+            throw e;
+        }
+    }
+
+    /** A low-cardinality name for what went wrong: the JSON-RPC error code, or the failure's class. */
+    private static String errorType(RuntimeException failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof McpError error && error.getJsonRpcError() != null) {
+                return String.valueOf(error.getJsonRpcError().code());
+            }
+        }
+        Throwable root = McpError.findRootCause(failure);
+        return root.getClass().getName();
     }
 
     private static List<McpTool> convert(List<McpSchema.Tool> tools) {

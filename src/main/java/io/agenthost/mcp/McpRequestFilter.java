@@ -3,6 +3,9 @@ package io.agenthost.mcp;
 import io.modelcontextprotocol.client.transport.customizer.McpSyncHttpClientRequestCustomizer;
 import io.agenthost.run.RunScope;
 import io.modelcontextprotocol.common.McpTransportContext;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapSetter;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.Locale;
@@ -27,6 +30,15 @@ final class McpRequestFilter implements McpSyncHttpClientRequestCustomizer {
     /** The key under which the MCP client's transport context carries the run scope of the calling thread. */
     static final String RUN_SCOPE = "agent-host.run-scope";
 
+    /** The key under which it carries the OpenTelemetry context of the calling thread: the request's span. */
+    static final String TRACE_CONTEXT = "agent-host.trace-context";
+
+    private static final TextMapSetter<HttpRequest.Builder> HEADERS = (builder, name, value) -> {
+        if (builder != null) {
+            builder.setHeader(name, value);
+        }
+    };
+
     @Override
     public void customize(HttpRequest.Builder builder, String method, URI uri, String body, McpTransportContext context) {
         RunScope run = context.get(RUN_SCOPE) instanceof RunScope scope ? scope : null;
@@ -44,6 +56,10 @@ final class McpRequestFilter implements McpSyncHttpClientRequestCustomizer {
                 throw new UnsendableHeaderException(endpoint.label(), header.getKey());
             }
             builder.setHeader(header.getKey(), header.getValue());
+        }
+        if (context.get(TRACE_CONTEXT) instanceof Context trace) {
+            // traceparent and tracestate of the request's span; nothing when telemetry is off.
+            W3CTraceContextPropagator.getInstance().inject(trace, builder, HEADERS);
         }
     }
 

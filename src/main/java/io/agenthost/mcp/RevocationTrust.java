@@ -44,6 +44,9 @@ final class RevocationTrust extends X509ExtendedTrustManager {
     /** The JDK's switch for fetching CRLs from a certificate's distribution points, off unless set. */
     static final String CRL_DISTRIBUTION_POINTS = "com.sun.security.enableCRLDP";
 
+    /** The JDK's switch for asking servers to staple OCSP answers to the handshake, off unless set. */
+    static final String STAPLING = "jdk.tls.client.enableStatusRequestExtension";
+
     RevocationTrust(X509ExtendedTrustManager trust, RevocationPolicy policy) {
         this.trust = trust;
         this.policy = policy;
@@ -51,6 +54,10 @@ final class RevocationTrust extends X509ExtendedTrustManager {
         // read at each validation. Set explicitly (to false, say), it is left as it is.
         if (System.getProperty(CRL_DISTRIBUTION_POINTS) == null) {
             System.setProperty(CRL_DISTRIBUTION_POINTS, "true");
+        }
+        // Read once, when the JDK's TLS first starts: set before the host's first connection, it asks for stapling.
+        if (System.getProperty(STAPLING) == null) {
+            System.setProperty(STAPLING, "true");
         }
     }
 

@@ -11,6 +11,8 @@ import io.agenthost.background.Cancellation;
 import io.agenthost.model.ModelException;
 import io.agenthost.run.CallerIdentity;
 import io.agenthost.store.ResponseRecord;
+import io.agenthost.telemetry.AgentTelemetry;
+import io.agenthost.telemetry.Operation;
 import io.agenthost.store.ResponseRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -41,9 +43,10 @@ public class ResponseService {
     private final CallerIdentity caller;
     private final String platformSession;
     private final Duration consentWait;
+    private final AgentTelemetry telemetry;
 
     public ResponseService(AgentCatalog agents, AgentRunner runner, ResponseRepository store, CallerIdentity caller) {
-        this(agents, runner, store, caller, Optional.empty(), Duration.ofMinutes(10));
+        this(agents, runner, store, caller, Optional.empty(), Duration.ofMinutes(10), AgentTelemetry.disabled());
     }
 
     /**
@@ -53,8 +56,10 @@ public class ResponseService {
     @Inject
     public ResponseService(AgentCatalog agents, AgentRunner runner, ResponseRepository store, CallerIdentity caller,
             @ConfigProperty(name = "FOUNDRY_AGENT_SESSION_ID") Optional<String> platformSession,
-            @ConfigProperty(name = "agent.consent.wait", defaultValue = "PT10M") Duration consentWait) {
+            @ConfigProperty(name = "agent.consent.wait", defaultValue = "PT10M") Duration consentWait,
+            AgentTelemetry telemetry) {
         this.consentWait = consentWait;
+        this.telemetry = telemetry;
         this.agents = new AgentSessions(agents);
         this.runner = runner;
         this.store = store;
@@ -72,6 +77,7 @@ public class ResponseService {
         this.caller = null;
         this.platformSession = null;
         this.consentWait = null;
+        this.telemetry = null;
     }
 
     /**
@@ -174,20 +180,26 @@ public class ResponseService {
      */
     JsonObject run(PreparedRun prepared, ResponseAssembler assembler, Cancellation cancellation) {
         ResponseObject response = prepared.response();
-        try {
-            if (cancellation.requested()) {
-                throw new CancellationException("cancelled before it ran");
+        try (Operation span = telemetry.invokeAgent(prepared.run().agentName(), runner.provider(), response.id(),
+                prepared.request().conversation())) {
+            try {
+                if (cancellation.requested()) {
+                    throw new CancellationException("cancelled before it ran");
+                }
+                RunOutcome outcome = runner.run(prepared.run(), assembler);
+                span.attribute("gen_ai.usage.input_tokens", outcome.usage().inputTokens())
+                        .attribute("gen_ai.usage.output_tokens", outcome.usage().outputTokens());
+                if (outcome.complete()) {
+                    response.complete(outcome.usage());
+                } else {
+                    response.incomplete(outcome.incompleteReason(), outcome.usage());
+                }
+            } catch (RuntimeException e) {
+                ended(response, e, cancellation.requested());
+                span.failed(response.status().equals("cancelled") ? "cancelled" : e.getClass().getName());
+            } finally {
+                cancellation.settle();
             }
-            RunOutcome outcome = runner.run(prepared.run(), assembler);
-            if (outcome.complete()) {
-                response.complete(outcome.usage());
-            } else {
-                response.incomplete(outcome.incompleteReason(), outcome.usage());
-            }
-        } catch (RuntimeException e) {
-            ended(response, e, cancellation.requested());
-        } finally {
-            cancellation.settle();
         }
         JsonObject json = response.toJson();
         if (prepared.record() != null) {

@@ -73,4 +73,9 @@ public class EventRecord {
     public String data() {
         return data;
     }
+
+    /** When it was stored, in epoch milliseconds. */
+    public long createdAt() {
+        return createdAt;
+    }
 }

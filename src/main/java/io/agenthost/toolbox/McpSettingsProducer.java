@@ -1,6 +1,7 @@
 package io.agenthost.toolbox;
 
 import io.agenthost.mcp.EgressProxyTrust;
+import io.agenthost.telemetry.AgentTelemetry;
 import io.agenthost.mcp.RevocationPolicy;
 import io.agenthost.mcp.ServerTrust;
 import io.agenthost.mcp.McpClientSettings;
@@ -62,9 +63,10 @@ public class McpSettingsProducer {
             @ConfigProperty(name = "agent.mcp.retry.base-delay", defaultValue = "PT0.5S") Duration baseDelay,
             @ConfigProperty(name = "agent.mcp.retry.max-delay", defaultValue = "PT30S") Duration maxDelay,
             @ConfigProperty(name = "agent.egress.proxy-ca", defaultValue = EgressProxyTrust.DEFAULT_CA) String proxyCa,
-            @ConfigProperty(name = "agent.mcp.revocation", defaultValue = "prefer") String revocation) {
+            @ConfigProperty(name = "agent.mcp.revocation", defaultValue = "prefer") String revocation,
+            AgentTelemetry telemetry) {
         return new McpClientSettings(name, version, connectTimeout, requestTimeout,
                 new RetryPolicy(maxRetries, baseDelay, maxDelay), httpExecutor,
-                ServerTrust.of(Path.of(proxyCa), RevocationPolicy.parse(revocation)));
+                ServerTrust.of(Path.of(proxyCa), RevocationPolicy.parse(revocation)), telemetry);
     }
 }

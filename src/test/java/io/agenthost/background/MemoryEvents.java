@@ -23,7 +23,9 @@ public final class MemoryEvents implements EventRepository {
 
     @Override
     public int deleteBefore(long before) {
-        return 0;
+        List<EventRecord> expired = events.stream().filter(e -> e.createdAt() < before).toList();
+        events.removeAll(expired);
+        return expired.size();
     }
 
     @Override

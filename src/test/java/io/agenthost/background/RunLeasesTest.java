@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agenthost.responses.MemoryResponses;
+import io.agenthost.store.EventRecord;
 import io.agenthost.store.ResponseRecord;
 import jakarta.json.Json;
 import java.io.StringReader;
@@ -16,11 +17,12 @@ class RunLeasesTest {
     private final MemoryResponses responses = MemoryResponses.keyedByAgent();
     private final LocalRuns runs = new LocalRuns();
     private final RunLeases leases = new RunLeases();
+    private final MemoryEvents events = new MemoryEvents();
 
     RunLeasesTest() {
         leases.runs = runs;
         leases.responses = responses;
-        leases.events = new MemoryEvents();
+        leases.events = events;
         leases.lease = Duration.ofSeconds(60);
         leases.retention = Duration.ofHours(24);
     }
@@ -61,6 +63,17 @@ class RunLeasesTest {
         leases.tick();
 
         assertTrue(handle.requested());
+    }
+
+    @Test
+    void eventsPastTheirRetentionAreDeleted() {
+        long now = System.currentTimeMillis();
+        events.append(new EventRecord("resp_old", 0, "response.created", "{}", now - Duration.ofHours(25).toMillis()));
+        events.append(new EventRecord("resp_new", 0, "response.created", "{}", now - Duration.ofHours(1).toMillis()));
+
+        leases.tick();
+
+        assertEquals(List.of("resp_new"), events.all().stream().map(EventRecord::responseId).toList());
     }
 
     private void insert(String id, boolean background, long heartbeat) {

@@ -31,7 +31,8 @@ import java.util.stream.Stream;
  * credentials are every bearer token the test MCP servers were sent and every token and JWT the test authorization
  * server handed out; the places are the Liberty servers' log directories (messages, console, trace, FFDC) and every
  * value of every table of their databases (stored responses and events, and the OAuth table, whose tokens must be
- * sealed). Tokens are matched whole, as they stand in logs and JSON: between characters that cannot be part of one.
+ * sealed), and every span and metric the OpenTelemetry receiver of the tests was sent, attributes and events
+ * included ({@code -Dsecret.scan.telemetry=<receiver url>}). Tokens are matched whole, as they stand in logs and JSON: between characters that cannot be part of one.
  * <p>
  * {@code java io.agenthost.testing.SecretScan <control url> <authorization server url> <server dir>...}, once the
  * servers have stopped; fails naming where a credential was found (by its first characters only).
@@ -74,14 +75,24 @@ public final class SecretScan {
             }
         }
         SecretScan scan = new SecretScan(secrets, markers);
+        String telemetry = System.getProperty("secret.scan.telemetry");
+        int exported = 0;
+        if (telemetry != null) {
+            for (String what : List.of("spans", "metrics")) {
+                JsonStructure received = fetch(http, telemetry + "/" + what);
+                exported += received.asJsonArray().size();
+                scan.search(received.toString(), "the telemetry's " + what);
+            }
+        }
         for (int i = 2; i < args.length; i++) {
             Path server = Path.of(args[i]);
             scan.files(server.resolve("logs"));
             scan.database(server.resolve("data").resolve("agenthost"));
         }
         System.out.printf("SecretScan: %d credentials (%d that MCP servers were sent, %d that the authorization server "
-                + "issued) and %d markers of refused ones, %d files and %d stored values searched: %d found%n", secrets.size(),
-                sent.size(), issued.size(), markers.size(), scan.files, scan.values, scan.found.size());
+                + "issued) and %d markers of refused ones, %d files, %d stored values and %d exported spans and metrics"
+                + " searched: %d found%n", secrets.size(), sent.size(), issued.size(), markers.size(), scan.files,
+                scan.values, exported, scan.found.size());
         if (secrets.isEmpty()) {
             // Only some of the tests ran (-Dit.test=...), and none of them sent a credential.
             System.out.println("SecretScan: no test sent a credential; nothing to look for");

@@ -1,5 +1,6 @@
 package io.agenthost.testing.mcp;
 
+import io.agenthost.testing.telemetry.OtlpReceiver;
 import io.agenthost.testing.tls.TestPki;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -27,7 +28,8 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>Without arguments the declarations come from the system properties {@code mcp.test.servers} (separated by
  * blanks) and {@code mcp.test.control.port}. The control endpoint opens last, so once it answers every server that is
- * not {@code closed} listens; one line on standard output says so. The process ends on SIGTERM, and when its standard
+ * not {@code closed} listens; one line on standard output says so. With {@code -Dmcp.test.otlp.port} an OTLP/HTTP
+ * receiver listens there too. The process ends on SIGTERM, and when its standard
  * input closes, so that servers started by a build that was killed do not outlive it; {@code --ignore-stdin} turns the
  * latter off for runs by hand in the background.
  */
@@ -41,6 +43,9 @@ public final class TestMcpServers {
      * (password {@code changeit}), for the clients of those servers to trust.
      */
     static final String PKI_DIR = "mcp.test.pki.dir";
+
+    /** The port of the OTLP/HTTP receiver ({@link OtlpReceiver}) to start beside the servers, if any. */
+    static final String OTLP_PORT = "mcp.test.otlp.port";
 
     private static void writeTrustStore(TestPki pki) throws IOException, GeneralSecurityException {
         String dir = System.getProperty(PKI_DIR);
@@ -78,7 +83,12 @@ public final class TestMcpServers {
         ManagedIdentityEndpoint identity = new ManagedIdentityEndpoint(
                 System.getProperty("mcp.test.identity.header", "test-identity-header"));
         ControlEndpoint control;
+        OtlpReceiver otlp = null;
         try {
+            Integer otlpPort = Integer.getInteger(OTLP_PORT);
+            if (otlpPort != null) {
+                otlp = OtlpReceiver.start(TestMcpServer.HOST, otlpPort);
+            }
             TestPki pki = null;
             List<KeyStore> revoked = new ArrayList<>();
             String crlUrl = "http://" + TestMcpServer.HOST + ":" + controlPort + ControlEndpoint.CRL_PATH;
@@ -118,8 +128,12 @@ public final class TestMcpServers {
         }
 
         CountDownLatch stopped = new CountDownLatch(1);
+        OtlpReceiver receiver = otlp;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             control.close();
+            if (receiver != null) {
+                receiver.close();
+            }
             servers.values().forEach(TestMcpServers::stopQuietly);
             stopped.countDown();
         }, "mcp-test-servers-stop"));
