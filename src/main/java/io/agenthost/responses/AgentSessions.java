@@ -2,6 +2,7 @@ package io.agenthost.responses;
 
 import io.agenthost.agent.AgentCatalog;
 import io.agenthost.agent.HostedAgent;
+import io.agenthost.store.ConversationRecord;
 import io.agenthost.store.ResponseRecord;
 import java.util.List;
 
@@ -10,11 +11,11 @@ import java.util.List;
  * sessions are keyed by (agent, key), so nothing of one agent's responses is read, continued or deleted through
  * another.
  */
-final class AgentSessions {
+public final class AgentSessions {
 
     private final AgentCatalog agents;
 
-    AgentSessions(AgentCatalog agents) {
+    public AgentSessions(AgentCatalog agents) {
         this.agents = agents;
     }
 
@@ -35,7 +36,7 @@ final class AgentSessions {
      * several agents hosted it must be named: guessing it from the response itself would let any caller reach any
      * agent's responses.
      */
-    HostedAgent forStored(String name) {
+    public HostedAgent forStored(String name) {
         if (name == null || name.isBlank()) {
             return agents.single().orElseThrow(() -> ApiException.badRequest(
                     "Several agents are hosted here: name the agent that owns the response with the query parameter"
@@ -56,6 +57,15 @@ final class AgentSessions {
         if (!AgentCatalog.sameName(record.agent(), agent.name())) {
             throw ApiException.conflict("Response '" + record.id() + "' belongs to agent '" + record.agent()
                     + "' and cannot be used by agent '" + agent.name() + "'.", param, "agent_mismatch");
+        }
+    }
+
+    /** Refuses a conversation that another agent holds, as {@link #requireOwner} refuses a response. */
+    public static void requireOwner(HostedAgent agent, ConversationRecord conversation, String param) {
+        if (!AgentCatalog.sameName(conversation.agent(), agent.name())) {
+            throw ApiException.conflict("Conversation '" + conversation.id() + "' belongs to agent '"
+                    + conversation.agent() + "' and cannot be used by agent '" + agent.name() + "'.", param,
+                    "agent_mismatch");
         }
     }
 

@@ -16,24 +16,34 @@ import java.util.Set;
  * an {@code id}, message content as a list of parts. The stored input items and the model's history both read
  * that form.
  */
-final class InputItems {
+public final class InputItems {
 
     private static final Set<String> ROLES = Set.of("user", "assistant", "system", "developer");
     private static final Set<String> TEXT_PARTS = Set.of("input_text", "output_text", "text", "refusal");
     private static final Set<String> OTHER_PARTS = Set.of("input_image", "input_file", "input_audio");
 
     List<JsonObject> normalize(JsonValue input) {
+        return normalize(input, "input");
+    }
+
+    /**
+     * The items of a field, each with an id (a new one where the client gave none), in the shapes responses store.
+     *
+     * @param param the field's name, which errors name
+     */
+    public List<JsonObject> normalize(JsonValue input, String param) {
         if (input instanceof JsonString text) {
             return List.of(message("user", Json.createArrayBuilder().add(textPart("input_text", text.getString()))
                     .build(), null));
         }
         if (input.getValueType() != JsonValue.ValueType.ARRAY) {
-            throw ApiException.badRequest("'input' must be a string or an array of items.", "input", "invalid_type");
+            throw ApiException.badRequest("'" + param + "' must be a string or an array of items.", param,
+                    "invalid_type");
         }
         JsonArray array = input.asJsonArray();
         List<JsonObject> items = new ArrayList<>(array.size());
         for (int i = 0; i < array.size(); i++) {
-            items.add(item(RequestParser.object(array.get(i), "input[" + i + "]"), "input[" + i + "]"));
+            items.add(item(RequestParser.object(array.get(i), param + "[" + i + "]"), param + "[" + i + "]"));
         }
         return items;
     }

@@ -89,7 +89,8 @@ public final class RequestParser {
         return background;
     }
 
-    private static JsonObject readObject(byte[] body) {
+    /** A request body as a JSON object: strict UTF-8, bounded depth; a 400 in OpenAI's shape otherwise. */
+    public static JsonObject readObject(byte[] body) {
         String text;
         try {
             // Strict decoding: a body that is not UTF-8 is refused, not read with replacement characters.
@@ -184,7 +185,8 @@ public final class RequestParser {
         return id;
     }
 
-    private static JsonObject metadata(JsonObject json) {
+    /** The {@code metadata} of a body, checked as OpenAI does (16 pairs, keys of 64, values of 512 characters). */
+    public static JsonObject metadata(JsonObject json) {
         if (!present(json, "metadata")) {
             return JsonValue.EMPTY_JSON_OBJECT;
         }

@@ -10,6 +10,8 @@ import io.agenthost.agent.RunRequest;
 import io.agenthost.background.Cancellation;
 import io.agenthost.model.ModelException;
 import io.agenthost.run.CallerIdentity;
+import io.agenthost.store.ConversationRecord;
+import io.agenthost.store.ConversationRepository;
 import io.agenthost.store.ResponseRecord;
 import io.agenthost.telemetry.AgentTelemetry;
 import io.agenthost.telemetry.Operation;
@@ -45,8 +47,9 @@ public class ResponseService {
     private final Duration consentWait;
     private final AgentTelemetry telemetry;
 
+    /** Without conversations of the Conversations API: every conversation id is a key of its own. */
     public ResponseService(AgentCatalog agents, AgentRunner runner, ResponseRepository store, CallerIdentity caller) {
-        this(agents, runner, store, caller, Optional.empty(), Duration.ofMinutes(10), AgentTelemetry.disabled());
+        this(agents, runner, store, null, caller, Optional.empty(), Duration.ofMinutes(10), AgentTelemetry.disabled());
     }
 
     /**
@@ -54,7 +57,8 @@ public class ResponseService {
      * @param consentWait     how long a background run waits for a user's consent ({@code agent.consent.wait})
      */
     @Inject
-    public ResponseService(AgentCatalog agents, AgentRunner runner, ResponseRepository store, CallerIdentity caller,
+    public ResponseService(AgentCatalog agents, AgentRunner runner, ResponseRepository store,
+            ConversationRepository conversations, CallerIdentity caller,
             @ConfigProperty(name = "FOUNDRY_AGENT_SESSION_ID") Optional<String> platformSession,
             @ConfigProperty(name = "agent.consent.wait", defaultValue = "PT10M") Duration consentWait,
             AgentTelemetry telemetry) {
@@ -63,7 +67,7 @@ public class ResponseService {
         this.agents = new AgentSessions(agents);
         this.runner = runner;
         this.store = store;
-        this.history = new StoredHistory(store);
+        this.history = new StoredHistory(store, conversations);
         this.caller = caller;
         this.platformSession = platformSession.filter(session -> !session.isBlank()).orElse(null);
     }
@@ -99,11 +103,17 @@ public class ResponseService {
         }
         HostedAgent agent = agents.forRun(request.agentName());
         String owner = caller.name();
-        List<ResponseRecord> earlierResponses = history.earlierResponses(agent, owner, request);
-        // The lookups are keyed by agent already; this holds even if one of them were not.
-        AgentSessions.requireHistoryOwner(agent, earlierResponses,
-                request.previousResponseId() != null ? "previous_response_id" : "conversation");
-        List<JsonObject> earlier = StoredHistory.items(earlierResponses);
+        Optional<ConversationRecord> conversation = history.conversation(agent, owner, request);
+        List<JsonObject> earlier;
+        if (conversation.isPresent()) {
+            earlier = history.items(conversation.get());
+        } else {
+            List<ResponseRecord> earlierResponses = history.earlierResponses(agent, owner, request);
+            // The lookups are keyed by agent already; this holds even if one of them were not.
+            AgentSessions.requireHistoryOwner(agent, earlierResponses,
+                    request.previousResponseId() != null ? "previous_response_id" : "conversation");
+            earlier = StoredHistory.items(earlierResponses);
+        }
         RunRequest run = new RunRequest(agent, History.toMessages(earlier, request.input()), request.instructions(),
                 request.tools().functions(), request.tools().mcpServers(), request.tools().toolboxes(),
                 approvals(earlier, request.input()), request.toolChoice(), request.maxOutputTokens(),
@@ -124,7 +134,7 @@ public class ResponseService {
                 record.withEvents(request.background(), now.toEpochMilli());
             }
         }
-        return new PreparedRun(request, run, response, record);
+        return new PreparedRun(request, run, response, record, conversation.map(ConversationRecord::id).orElse(null));
     }
 
     /**
@@ -212,6 +222,14 @@ public class ResponseService {
                 }
             } catch (RuntimeException e) {
                 LOG.log(Level.SEVERE, "Response " + response.id() + " could not be stored", e);
+            }
+        }
+        if (prepared.conversation() != null) {
+            try {
+                history.append(prepared.conversation(), prepared.request().input(), json);
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "The items of response " + response.id() + " could not be added to conversation "
+                        + prepared.conversation(), e);
             }
         }
         assembler.finished(json);

@@ -1,6 +1,8 @@
 package io.agenthost.responses;
 
 import io.agenthost.agent.HostedAgent;
+import io.agenthost.store.ConversationRecord;
+import io.agenthost.store.ConversationRepository;
 import io.agenthost.store.ResponseRecord;
 import io.agenthost.store.ResponseRepository;
 import jakarta.json.Json;
@@ -11,6 +13,7 @@ import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The responses that came before a request: the chain of its previous responses, or its conversation so far. Both
@@ -23,9 +26,43 @@ final class StoredHistory {
     private static final int MAX_CHAIN = 10_000;
 
     private final ResponseRepository store;
+    private final ConversationRepository conversations;
 
-    StoredHistory(ResponseRepository store) {
+    StoredHistory(ResponseRepository store, ConversationRepository conversations) {
         this.store = store;
+        this.conversations = conversations;
+    }
+
+    /**
+     * The conversation of the Conversations API a request names, if one has that id: the request's caller's
+     * (another caller's is not found) and the request's agent's (another agent's is refused). An id that no such
+     * conversation has is a key of its own, as before conversations existed.
+     */
+    Optional<ConversationRecord> conversation(HostedAgent agent, String caller, CreateResponseRequest request) {
+        if (request.conversation() == null || conversations == null) {
+            return Optional.empty();
+        }
+        Optional<ConversationRecord> found = conversations.find(request.conversation());
+        if (found.isPresent()) {
+            if (!found.get().ownedBy(caller)) {
+                throw ApiException.notFound("Conversation with id '" + request.conversation() + "' not found.",
+                        "conversation", "conversation_not_found");
+            }
+            AgentSessions.requireOwner(agent, found.get(), "conversation");
+        }
+        return found;
+    }
+
+    /** The items of a conversation so far. */
+    List<JsonObject> items(ConversationRecord conversation) {
+        return ConversationItems.items(conversations.items(conversation.id()));
+    }
+
+    /** Adds what a response took and gave to the conversation it named. */
+    void append(String conversationId, List<JsonObject> input, JsonObject response) {
+        List<JsonObject> items = new ArrayList<>(input);
+        response.getJsonArray("output").forEach(item -> items.add(item.asJsonObject()));
+        conversations.addItems(ConversationItems.records(conversationId, items));
     }
 
     /** The earlier responses, oldest first. */

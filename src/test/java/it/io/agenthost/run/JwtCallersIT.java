@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.errors.NotFoundException;
+import com.openai.models.conversations.Conversation;
+import com.openai.models.conversations.ConversationCreateParams;
+import com.openai.models.conversations.ConversationRetrieveParams;
 import com.openai.errors.UnauthorizedException;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
@@ -213,6 +216,27 @@ class JwtCallersIT {
         assertEquals(ResponseStatus.INCOMPLETE, bobs.status().orElseThrow());
         assertEquals("consent_required", bobs.incompleteDetails().orElseThrow().reason().orElseThrow().asString());
         assertEquals(1, consentLinks(bobs).size());
+    }
+
+    /** A conversation is its caller's: another caller can neither read it nor run a response in it. */
+    @Test
+    @Order(6)
+    void aConversationIsItsCallersOnly() {
+        OpenAIClient alice = client(jwt("alice", 600));
+        OpenAIClient bob = client(jwt("bob", 600));
+        try {
+            Conversation alices = alice.conversations().create(ConversationCreateParams.builder()
+                    .putAdditionalQueryParam("agent", "assistant").build());
+            assertThrows(NotFoundException.class, () -> bob.conversations().retrieve(ConversationRetrieveParams
+                    .builder().conversationId(alices.id()).putAdditionalQueryParam("agent", "assistant").build()));
+            assertThrows(NotFoundException.class, () -> bob.responses().create(ResponseCreateParams.builder()
+                    .model("assistant").conversation(alices.id()).input("let me in").build()));
+            assertEquals(ResponseStatus.COMPLETED, alice.responses().create(ResponseCreateParams.builder()
+                    .model("assistant").conversation(alices.id()).input("mine").build()).status().orElseThrow());
+        } finally {
+            alice.close();
+            bob.close();
+        }
     }
 
     /**
