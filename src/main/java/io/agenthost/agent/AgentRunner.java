@@ -24,12 +24,13 @@ import io.agenthost.telemetry.Operation;
 import io.agenthost.run.RunExecutor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.time.Clock;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -84,7 +85,7 @@ public class AgentRunner {
 
     /** For CDI proxies only. */
     protected AgentRunner() {
-        this(null, null, null, null, new MarkerPolicy(true, java.util.Set.of()), null, null);
+        this(null, null, null, null, new MarkerPolicy(true, Set.of()), null, null);
     }
 
     @AgentRun

@@ -9,7 +9,6 @@ import io.agenthost.responses.Ids;
 import io.agenthost.responses.InputItems;
 import io.agenthost.responses.RequestParser;
 import io.agenthost.run.CallerIdentity;
-import io.agenthost.store.ConversationItemRecord;
 import io.agenthost.store.ConversationRecord;
 import io.agenthost.store.ConversationRepository;
 import jakarta.enterprise.context.ApplicationScoped;
