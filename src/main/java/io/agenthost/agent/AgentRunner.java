@@ -155,6 +155,7 @@ public class AgentRunner {
     private RunOutcome converse(RunRequest run, ToolCatalog catalog, List<ChatMessage> messages, RunListener listener,
             ConsentWait wait) {
         Usage usage = Usage.ZERO;
+        int mcpCalls = 0;
         for (int turn = 0; turn < MAX_TURNS; turn++) {
             Integer remaining = run.maxOutputTokens() == null ? null
                     : (int) Math.max(0, run.maxOutputTokens() - usage.outputTokens());
@@ -163,7 +164,7 @@ public class AgentRunner {
             }
             StringBuilder text = new StringBuilder();
             ModelReply reply = complete(new ModelRequest(run.agent().model(), messages, catalog.specs(),
-                    run.toolChoice(), remaining), text, listener);
+                    run.toolChoice(), remaining, run.settings()), text, listener);
             usage = usage.plus(reply.usage());
             if (text.length() > 0) {
                 listener.textDone(text.toString());
@@ -190,7 +191,10 @@ public class AgentRunner {
                 } else if (target.source().requiresApproval(target.tool())) {
                     listener.mcpApprovalRequest(target.source().label(), target.tool(), call.arguments());
                     clientMustAnswer = true;
+                } else if (run.maxToolCalls() != null && mcpCalls >= run.maxToolCalls()) {
+                    return new RunOutcome("max_tool_calls", usage);
                 } else {
+                    mcpCalls++;
                     results.add(new ChatMessage.ToolResult(call.callId(), target.tool(),
                             callMcp(target.source(), target.tool(), call.arguments(), null, listener, wait)));
                 }

@@ -1,6 +1,7 @@
 package io.agenthost.agent;
 
 import io.agenthost.model.ChatMessage;
+import io.agenthost.model.ModelSettings;
 import io.agenthost.model.ToolChoice;
 import io.agenthost.model.ToolSpec;
 import io.agenthost.toolbox.ToolboxRef;
@@ -21,10 +22,13 @@ import java.util.Map;
  * @param approvals       the client's answers to earlier approval requests, to act on before the model runs
  * @param maxOutputTokens the most tokens the run may produce in all, or null for no limit
  * @param consentWait     how long the run waits for a user's consent before it ends asking for it; zero: not at all
+ * @param settings        how the client asked the model to answer
+ * @param maxToolCalls    the most MCP tool calls the run may make, or null for no limit
  */
 public record RunRequest(HostedAgent agent, List<ChatMessage> conversation, String instructions,
         List<ToolSpec> functionTools, List<RequestMcpTool> mcpServers, List<ToolboxRef> toolboxes,
-        List<ApprovalDecision> approvals, ToolChoice toolChoice, Integer maxOutputTokens, Duration consentWait)
+        List<ApprovalDecision> approvals, ToolChoice toolChoice, Integer maxOutputTokens, Duration consentWait,
+        ModelSettings settings, Integer maxToolCalls)
         implements RunScopeSource {
 
     /** A run that does not wait for consent. */
@@ -32,7 +36,7 @@ public record RunRequest(HostedAgent agent, List<ChatMessage> conversation, Stri
             List<ToolSpec> functionTools, List<RequestMcpTool> mcpServers, List<ToolboxRef> toolboxes,
             List<ApprovalDecision> approvals, ToolChoice toolChoice, Integer maxOutputTokens) {
         this(agent, conversation, instructions, functionTools, mcpServers, toolboxes, approvals, toolChoice,
-                maxOutputTokens, Duration.ZERO);
+                maxOutputTokens, Duration.ZERO, ModelSettings.DEFAULTS, null);
     }
 
     public RunRequest {

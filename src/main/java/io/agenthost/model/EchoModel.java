@@ -24,7 +24,7 @@ public final class EchoModel implements ModelClient {
 
     @Override
     public ModelReply complete(ModelRequest request, Consumer<String> textDeltas) {
-        long inputTokens = request.messages().stream().mapToLong(EchoModel::tokens).sum();
+        long inputTokens = TokenCounter.ofMessages(request.messages());
         ChatMessage last = request.messages().isEmpty() ? null : request.messages().get(request.messages().size() - 1);
         if (last instanceof ChatMessage.ToolResult result) {
             return say(result.toolName() + " returned: " + result.output(), inputTokens, request, textDeltas);
@@ -74,7 +74,8 @@ public final class EchoModel implements ModelClient {
         return null;
     }
 
-    private static ModelReply say(String text, long inputTokens, ModelRequest request, Consumer<String> textDeltas) {
+    private static ModelReply say(String said, long inputTokens, ModelRequest request, Consumer<String> textDeltas) {
+        String text = StructuredAnswer.of(request.settings().format(), said);
         List<String> tokens = TokenCounter.split(text);
         Integer limit = request.maxOutputTokens();
         boolean truncated = limit != null && tokens.size() > limit;
@@ -95,19 +96,5 @@ public final class EchoModel implements ModelClient {
             }
         }
         return "";
-    }
-
-    private static long tokens(ChatMessage message) {
-        if (message instanceof ChatMessage.System s) {
-            return TokenCounter.count(s.text());
-        }
-        if (message instanceof ChatMessage.User u) {
-            return TokenCounter.count(u.text());
-        }
-        if (message instanceof ChatMessage.Assistant a) {
-            return TokenCounter.count(a.text())
-                    + a.toolCalls().stream().mapToLong(c -> TokenCounter.count(c.arguments()) + 1).sum();
-        }
-        return TokenCounter.count(((ChatMessage.ToolResult) message).output());
     }
 }

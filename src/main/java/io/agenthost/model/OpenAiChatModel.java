@@ -8,6 +8,9 @@ import com.openai.models.FunctionDefinition;
 import com.openai.models.FunctionParameters;
 import com.openai.models.chat.completions.ChatCompletionAssistantMessageParam;
 import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.ReasoningEffort;
+import com.openai.models.ResponseFormatJsonObject;
+import com.openai.models.ResponseFormatJsonSchema;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionFunctionTool;
 import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
@@ -87,6 +90,7 @@ public final class OpenAiChatModel implements ModelClient, AutoCloseable {
         if (!request.tools().isEmpty()) {
             toolChoice(builder, request.toolChoice());
         }
+        settings(builder, request.settings(), !request.tools().isEmpty());
         return builder.build();
     }
 
@@ -127,6 +131,42 @@ public final class OpenAiChatModel implements ModelClient, AutoCloseable {
             function.parameters(parameters.build());
         }
         return function.build();
+    }
+
+    /** What the client asked of the answer, as Chat Completions fields; nothing it did not ask for. */
+    private static void settings(ChatCompletionCreateParams.Builder builder, ModelSettings settings, boolean tools) {
+        if (settings.temperature() != null) {
+            builder.temperature(settings.temperature());
+        }
+        if (settings.topP() != null) {
+            builder.topP(settings.topP());
+        }
+        OutputFormat format = settings.format();
+        if (format.type().equals("json_object")) {
+            builder.responseFormat(ResponseFormatJsonObject.builder().build());
+        } else if (format.type().equals("json_schema")) {
+            ResponseFormatJsonSchema.JsonSchema.Schema.Builder body = ResponseFormatJsonSchema.JsonSchema.Schema.builder();
+            format.schema().forEach((key, value) -> body.putAdditionalProperty(key,
+                    JsonValue.from(JsonConversion.toJava(value))));
+            ResponseFormatJsonSchema.JsonSchema.Builder schema = ResponseFormatJsonSchema.JsonSchema.builder()
+                    .name(format.name()).schema(body.build());
+            if (format.strict() != null) {
+                schema.strict(format.strict());
+            }
+            builder.responseFormat(ResponseFormatJsonSchema.builder().jsonSchema(schema.build()).build());
+        }
+        if (settings.parallelToolCalls() != null && tools) {
+            builder.parallelToolCalls(settings.parallelToolCalls());
+        }
+        if (settings.reasoningEffort() != null) {
+            builder.reasoningEffort(ReasoningEffort.of(settings.reasoningEffort()));
+        }
+        if (settings.promptCacheKey() != null) {
+            builder.promptCacheKey(settings.promptCacheKey());
+        }
+        if (settings.safetyIdentifier() != null) {
+            builder.safetyIdentifier(settings.safetyIdentifier());
+        }
     }
 
     private static void toolChoice(ChatCompletionCreateParams.Builder builder, ToolChoice choice) {

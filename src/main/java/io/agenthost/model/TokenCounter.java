@@ -32,4 +32,22 @@ public final class TokenCounter {
         }
         return split(text).size();
     }
+
+    /** The tokens of messages as a model is given them: the input tokens of a model call. */
+    public static long ofMessages(List<ChatMessage> messages) {
+        return messages.stream().mapToLong(TokenCounter::ofMessage).sum();
+    }
+
+    private static long ofMessage(ChatMessage message) {
+        if (message instanceof ChatMessage.System s) {
+            return count(s.text());
+        }
+        if (message instanceof ChatMessage.User u) {
+            return count(u.text());
+        }
+        if (message instanceof ChatMessage.Assistant a) {
+            return count(a.text()) + a.toolCalls().stream().mapToLong(c -> count(c.arguments()) + 1).sum();
+        }
+        return count(((ChatMessage.ToolResult) message).output());
+    }
 }

@@ -1,5 +1,6 @@
 package io.agenthost.responses;
 
+import io.agenthost.model.ModelSettings;
 import io.agenthost.model.ToolChoice;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -17,6 +18,9 @@ import java.util.List;
  *                       response and its items carry it; null when the agent was named otherwise
  * @param agentSessionId the hosted-agent session the request names ({@code agent_session_id}), or null
  * @param background     whether it runs on after the answer ({@code background}); only for stored responses
+ * @param settings       what the model is asked ({@code temperature}, {@code top_p}, {@code text.format}, ...)
+ * @param maxToolCalls   the most MCP tool calls of the response ({@code max_tool_calls}), or null
+ * @param truncation     {@code disabled} or {@code auto}, as the request said ({@code disabled} when it did not)
  */
 public record CreateResponseRequest(
         String agentName,
@@ -34,7 +38,10 @@ public record CreateResponseRequest(
         Integer maxOutputTokens,
         String user,
         JsonObject agentReference,
-        String agentSessionId) {
+        String agentSessionId,
+        ModelSettings settings,
+        Integer maxToolCalls,
+        String truncation) {
 
     public CreateResponseRequest {
         input = List.copyOf(input);
@@ -55,6 +62,7 @@ public record CreateResponseRequest(
     public static CreateResponseRequest text(String agentName, String text, String conversation) {
         return new CreateResponseRequest(agentName, new InputItems().normalize(Json.createValue(text)), null,
                 new ToolsParser.Tools(List.of(), List.of(), List.of(), JsonValue.EMPTY_JSON_ARRAY), ToolChoice.AUTO,
-                Json.createValue("auto"), false, true, false, null, conversation, JsonValue.EMPTY_JSON_OBJECT, null, null, null, null);
+                Json.createValue("auto"), false, true, false, null, conversation, JsonValue.EMPTY_JSON_OBJECT, null, null, null, null,
+                ModelSettings.DEFAULTS, null, "disabled");
     }
 }

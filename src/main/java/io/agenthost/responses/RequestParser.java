@@ -77,7 +77,10 @@ public final class RequestParser {
                 maxOutputTokens(json),
                 string(json, "user"),
                 agentReference,
-                agentSessionId);
+                agentSessionId,
+                ModelParameters.settings(json),
+                ModelParameters.maxToolCalls(json),
+                ModelParameters.truncation(json));
     }
 
     private static boolean background(JsonObject json) {

@@ -1,5 +1,6 @@
 package io.agenthost.responses;
 
+import io.agenthost.model.ModelSettings;
 import io.agenthost.model.Usage;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -95,6 +96,7 @@ final class ResponseObject {
     }
 
     JsonObject toJson() {
+        ModelSettings settings = request.settings();
         JsonArrayBuilder items = Json.createArrayBuilder();
         output.forEach(items::add);
         return Json.createObjectBuilder()
@@ -111,19 +113,24 @@ final class ResponseObject {
                         : Json.createValue(request.maxOutputTokens()))
                 .add("model", agent)
                 .add("output", items)
-                .add("parallel_tool_calls", true)
+                .add("parallel_tool_calls", settings.parallelToolCalls() == null || settings.parallelToolCalls())
                 .add("previous_response_id", nullable(request.previousResponseId()))
                 .add("conversation", request.conversation() == null ? JsonValue.NULL
                         : Json.createObjectBuilder().add("id", request.conversation()).build())
-                .add("reasoning", Json.createObjectBuilder().addNull("effort").addNull("summary"))
+                .add("reasoning", Json.createObjectBuilder().add("effort", nullable(settings.reasoningEffort()))
+                        .addNull("summary"))
                 .add("service_tier", "default")
                 .add("store", request.store())
-                .add("temperature", 1.0)
-                .add("text", Json.createObjectBuilder().add("format", Json.createObjectBuilder().add("type", "text")))
+                .add("temperature", settings.temperature() == null ? 1.0 : settings.temperature())
+                .add("text", ModelParameters.echo(settings.format()))
                 .add("tool_choice", request.toolChoiceJson())
                 .add("tools", request.tools().echo())
-                .add("top_p", 1.0)
-                .add("truncation", "disabled")
+                .add("top_p", settings.topP() == null ? 1.0 : settings.topP())
+                .add("truncation", request.truncation())
+                .add("max_tool_calls", request.maxToolCalls() == null ? JsonValue.NULL
+                        : Json.createValue(request.maxToolCalls()))
+                .add("prompt_cache_key", nullable(settings.promptCacheKey()))
+                .add("safety_identifier", nullable(settings.safetyIdentifier()))
                 .add("usage", usage == null ? JsonValue.NULL : usage(usage).build())
                 .add("user", nullable(request.user()))
                 .add("metadata", request.metadata())

@@ -8,7 +8,9 @@ import io.agenthost.agent.RunOutcome;
 import io.agenthost.agent.RunFailedException;
 import io.agenthost.agent.RunRequest;
 import io.agenthost.background.Cancellation;
+import io.agenthost.model.ChatMessage;
 import io.agenthost.model.ModelException;
+import io.agenthost.model.TokenCounter;
 import io.agenthost.run.CallerIdentity;
 import io.agenthost.store.ConversationRecord;
 import io.agenthost.store.ConversationRepository;
@@ -117,7 +119,7 @@ public class ResponseService {
         RunRequest run = new RunRequest(agent, History.toMessages(earlier, request.input()), request.instructions(),
                 request.tools().functions(), request.tools().mcpServers(), request.tools().toolboxes(),
                 approvals(earlier, request.input()), request.toolChoice(), request.maxOutputTokens(),
-                request.background() ? consentWait : Duration.ZERO);
+                request.background() ? consentWait : Duration.ZERO, request.settings(), request.maxToolCalls());
         Instant now = Instant.now();
         String session = request.agentSessionId() != null ? request.agentSessionId()
                 : platformSession != null ? platformSession : Ids.next("sess");
@@ -135,6 +137,19 @@ public class ResponseService {
             }
         }
         return new PreparedRun(request, run, response, record, conversation.map(ConversationRecord::id).orElse(null));
+    }
+
+    /**
+     * The input tokens the request's first model call would take, counted as usage counts them: the instructions,
+     * the history and the new input ({@code POST /v1/responses/input_tokens}). Nothing runs and nothing is stored.
+     */
+    public JsonObject inputTokens(CreateResponseRequest request) {
+        RunRequest run = prepare(request).run();
+        List<ChatMessage> messages = new ArrayList<>();
+        messages.add(new ChatMessage.System(run.instructions() != null ? run.instructions() : run.agent().instructions()));
+        messages.addAll(run.conversation());
+        return Json.createObjectBuilder().add("object", "response.input_tokens")
+                .add("input_tokens", TokenCounter.ofMessages(messages)).build();
     }
 
     /**

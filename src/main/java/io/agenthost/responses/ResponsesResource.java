@@ -116,6 +116,14 @@ public class ResponsesResource {
                 .header("X-Accel-Buffering", "no");
     }
 
+    /** How many input tokens a create request would take, counted as its usage would count them. */
+    @POST
+    @Path("input_tokens")
+    @Produces(MediaType.APPLICATION_JSON)
+    public JsonObject inputTokens(InputStream in) {
+        return responses.inputTokens(parser.parse(body.read(in)));
+    }
+
     /** The id the hosted-agent platform chose for the response, checked as an id; null off the platform. */
     private String platformResponseId() {
         String id = platform.responseId();

@@ -1,6 +1,7 @@
 package io.agenthost.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -130,6 +131,45 @@ class OpenAiChatModelTest {
         assertEquals("string", function.getJsonObject("parameters").getJsonObject("properties")
                 .getJsonObject("city").getString("type"));
         assertEquals("get_weather", sent.getJsonObject("tool_choice").getJsonObject("function").getString("name"));
+    }
+
+    @Test
+    void theClientsSettingsReachTheModelAsChatCompletionsFields() {
+        chunks = List.of(chunk("{\"role\":\"assistant\",\"content\":\"{}\"}", "\"stop\""));
+        JsonObject schema = parse("{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},"
+                + "\"required\":[\"city\"],\"additionalProperties\":false}");
+        ModelSettings settings = new ModelSettings(0.2, 0.9, new OutputFormat("json_schema", "place", schema, true),
+                false, "low", "cache-1", "user-hash-1");
+
+        model.complete(new ModelRequest("gpt-test", List.of(new ChatMessage.User("where?")),
+                List.of(new ToolSpec("get_weather", "Weather", null)), ToolChoice.AUTO, null, settings), delta -> { });
+
+        JsonObject sent = parse(requestBody.get());
+        assertEquals(0.2, sent.getJsonNumber("temperature").doubleValue());
+        assertEquals(0.9, sent.getJsonNumber("top_p").doubleValue());
+        JsonObject format = sent.getJsonObject("response_format");
+        assertEquals("json_schema", format.getString("type"));
+        assertEquals("place", format.getJsonObject("json_schema").getString("name"));
+        assertEquals(schema, format.getJsonObject("json_schema").getJsonObject("schema"));
+        assertEquals(true, format.getJsonObject("json_schema").getBoolean("strict"));
+        assertEquals(false, sent.getBoolean("parallel_tool_calls"));
+        assertEquals("low", sent.getString("reasoning_effort"));
+        assertEquals("cache-1", sent.getString("prompt_cache_key"));
+        assertEquals("user-hash-1", sent.getString("safety_identifier"));
+    }
+
+    @Test
+    void whatTheClientDidNotAskForIsNotSent() {
+        chunks = List.of(chunk("{\"role\":\"assistant\",\"content\":\"hi\"}", "\"stop\""));
+
+        model.complete(new ModelRequest("gpt-test", List.of(new ChatMessage.User("hi")), List.of(), ToolChoice.AUTO,
+                null), delta -> { });
+
+        JsonObject sent = parse(requestBody.get());
+        for (String field : List.of("temperature", "top_p", "response_format", "parallel_tool_calls",
+                "reasoning_effort", "prompt_cache_key", "safety_identifier")) {
+            assertFalse(sent.containsKey(field), field);
+        }
     }
 
     @Test
