@@ -7,6 +7,7 @@ import io.agenthost.responses.ApiException;
 import io.agenthost.responses.ConversationItems;
 import io.agenthost.responses.Ids;
 import io.agenthost.responses.InputItems;
+import io.agenthost.responses.ItemPage;
 import io.agenthost.responses.RequestParser;
 import io.agenthost.run.CallerIdentity;
 import io.agenthost.store.ConversationRecord;
@@ -14,14 +15,11 @@ import io.agenthost.store.ConversationRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -98,30 +96,13 @@ public class Conversations {
             }
         }
         store.addItems(ConversationItems.records(id, items));
-        return list(items, false);
+        return ItemPage.list(items, false);
     }
 
+    /** @param limit 1 to 100; @param order {@code asc} or {@code desc} (checked by {@code QueryValues}) */
     JsonObject items(String id, String agentName, int limit, String order, String after) {
         owned(id, agentName);
-        if (limit < 1 || limit > 100) {
-            throw ApiException.badRequest("'limit' must be between 1 and 100.", "limit");
-        }
-        if (!order.equals("asc") && !order.equals("desc")) {
-            throw ApiException.badRequest("'order' must be 'asc' or 'desc'.", "order");
-        }
-        List<JsonObject> items = new ArrayList<>(ConversationItems.items(store.items(id)));
-        if (order.equals("desc")) {
-            Collections.reverse(items);
-        }
-        int start = 0;
-        if (after != null) {
-            start = indexOf(items, after) + 1;
-            if (start == 0) {
-                throw ApiException.badRequest("No item '" + after + "' in this conversation.", "after");
-            }
-        }
-        List<JsonObject> page = items.subList(start, Math.min(items.size(), start + limit));
-        return list(page, start + page.size() < items.size());
+        return ItemPage.of(ConversationItems.items(store.items(id)), limit, order, after, "this conversation");
     }
 
     JsonObject item(String id, String agentName, String itemId) {
@@ -176,28 +157,6 @@ public class Conversations {
                 .add("created_at", conversation.createdAt())
                 .add("metadata", parse(conversation.metadataJson()))
                 .build();
-    }
-
-    private static JsonObject list(List<JsonObject> items, boolean hasMore) {
-        JsonArrayBuilder data = Json.createArrayBuilder();
-        items.forEach(data::add);
-        return Json.createObjectBuilder()
-                .add("object", "list")
-                .add("data", data)
-                .add("first_id", items.isEmpty() ? JsonValue.NULL : Json.createValue(items.get(0).getString("id")))
-                .add("last_id", items.isEmpty() ? JsonValue.NULL
-                        : Json.createValue(items.get(items.size() - 1).getString("id")))
-                .add("has_more", hasMore)
-                .build();
-    }
-
-    private static int indexOf(List<JsonObject> items, String id) {
-        for (int i = 0; i < items.size(); i++) {
-            if (id.equals(items.get(i).getString("id", null))) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static JsonObject parse(String json) {

@@ -1,11 +1,11 @@
 package io.agenthost.conversations;
 
+import io.agenthost.responses.QueryValues;
 import io.agenthost.responses.RequestBody;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -71,9 +71,8 @@ public class ConversationsResource {
     @GET
     @Path("{id}/items")
     public JsonObject items(@PathParam("id") String id, @QueryParam("agent") String agent,
-            @QueryParam("limit") @DefaultValue("20") int limit, @QueryParam("order") @DefaultValue("desc") String order,
-            @QueryParam("after") String after) {
-        return conversations.items(id, agent, limit, order, after);
+            @QueryParam("limit") String limit, @QueryParam("order") String order, @QueryParam("after") String after) {
+        return conversations.items(id, agent, QueryValues.limit(limit), QueryValues.order(order), after);
     }
 
     @GET

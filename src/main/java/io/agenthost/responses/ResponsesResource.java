@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -175,8 +174,7 @@ public class ResponsesResource {
     @Path("{id}/input_items")
     @Produces(MediaType.APPLICATION_JSON)
     public JsonObject inputItems(@PathParam("id") String id, @QueryParam("agent") String agent,
-            @QueryParam("limit") @DefaultValue("20") int limit, @QueryParam("order") @DefaultValue("desc") String order,
-            @QueryParam("after") String after) {
-        return stored.inputItems(id, agent, limit, order, after);
+            @QueryParam("limit") String limit, @QueryParam("order") String order, @QueryParam("after") String after) {
+        return stored.inputItems(id, agent, QueryValues.limit(limit), QueryValues.order(order), after);
     }
 }

@@ -7,11 +7,9 @@ import io.agenthost.store.EventRepository;
 import io.agenthost.store.ResponseRecord;
 import io.agenthost.store.ResponseRepository;
 import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -48,36 +46,11 @@ final class StoredResponses {
         return Json.createObjectBuilder().add("id", id).add("object", "response").add("deleted", true).build();
     }
 
+    /** @param limit 1 to 100; @param order {@code asc} or {@code desc} (checked by {@link QueryValues}) */
     JsonObject inputItems(String id, String agentName, int limit, String order, String after) {
-        if (limit < 1 || limit > 100) {
-            throw ApiException.badRequest("'limit' must be between 1 and 100.", "limit");
-        }
-        if (!order.equals("asc") && !order.equals("desc")) {
-            throw ApiException.badRequest("'order' must be 'asc' or 'desc'.", "order");
-        }
         List<JsonObject> items = new ArrayList<>();
         StoredHistory.parse(owned(id, agentName).inputJson()).asJsonArray().forEach(v -> items.add(v.asJsonObject()));
-        if (order.equals("desc")) {
-            Collections.reverse(items);
-        }
-        int start = 0;
-        if (after != null) {
-            start = indexOf(items, after) + 1;
-            if (start == 0) {
-                throw ApiException.badRequest("No input item '" + after + "' in this response.", "after");
-            }
-        }
-        List<JsonObject> page = items.subList(start, Math.min(items.size(), start + limit));
-        JsonArrayBuilder data = Json.createArrayBuilder();
-        page.forEach(data::add);
-        return Json.createObjectBuilder()
-                .add("object", "list")
-                .add("data", data)
-                .add("first_id", page.isEmpty() ? JsonValue.NULL : Json.createValue(page.get(0).getString("id")))
-                .add("last_id", page.isEmpty() ? JsonValue.NULL
-                        : Json.createValue(page.get(page.size() - 1).getString("id")))
-                .add("has_more", start + page.size() < items.size())
-                .build();
+        return ItemPage.of(items, limit, order, after, "this response");
     }
 
     /**
@@ -90,15 +63,6 @@ final class StoredResponses {
         ResponseRecord record = store.find(id).filter(found -> found.ownedBy(name)).orElseThrow(() -> notFound(id));
         AgentSessions.requireOwner(agent, record, "response_id");
         return record;
-    }
-
-    private static int indexOf(List<JsonObject> items, String id) {
-        for (int i = 0; i < items.size(); i++) {
-            if (id.equals(items.get(i).getString("id", null))) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static ApiException notFound(String id) {
