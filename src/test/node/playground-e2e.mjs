@@ -1,15 +1,18 @@
 // The playground in a real browser (Debian's Chromium, headless, driven by playwright-core): chat, tool cards,
-// approvals, consent, background runs with cancel and resume after a reload, the keyboard, and no request to any
-// origin but the server's. Arguments: the server's base URL, an MCP server URL, a CONSENT_REQUIRED MCP server URL,
-// the test MCP servers' control URL. Exits non-zero on the first scenario that fails.
+// approvals, consent (a toolbox's and standard MCP OAuth's), background runs with cancel and resume after a reload,
+// earlier chats, the keyboard, the API key field, and no request to any origin but the server's. Arguments: the
+// server's base URL, an MCP server URL, a CONSENT_REQUIRED MCP server URL, the test MCP servers' control URL, the base
+// URL of a server whose callers present JWTs, a JWT for it, an MCP server that needs OAuth, and the folder for the
+// screenshots. Exits non-zero on the first scenario that fails.
 import { chromium } from 'playwright-core';
 
-const [base, healthy, consentCall, control] = process.argv.slice(2);
+const [base, healthy, consentCall, control, jwtBase, jwt, protectedServer, shots] = process.argv.slice(2);
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
-const page = await browser.newPage();
+const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+const page = await context.newPage();
 const foreign = [];
 page.on('request', (request) => {
-  if (!request.url().startsWith(base)) foreign.push(request.url());
+  if (!request.url().startsWith(base + '/') && !request.url().startsWith(jwtBase + '/')) foreign.push(request.url());
 });
 const timeout = 30000;
 
@@ -28,8 +31,12 @@ async function server(url, label, approval) {
   await page.selectOption('#mcpapproval', approval);
 }
 
-async function scenario(name, run) {
-  await page.goto(base + '/');
+async function scenario(name, run, at = base, key = null) {
+  await page.goto(at + '/');
+  if (key) {
+    await page.fill('#apikey', key);
+    await page.locator('#apikey').dispatchEvent('change');
+  }
   await page.locator('#agent option[value="assistant"]').waitFor({ state: 'attached', timeout });
   await page.selectOption('#agent', 'assistant');
   await run();
@@ -51,12 +58,16 @@ try {
     await say('/call echo {"message":"from the browser"}');
     await card('#transcript li.mcp-call', 'from the browser');
     await card('#transcript li.card', 'Tools of everything');
+    await page.screenshot({ path: shots + '/playground-tool-call.png' });
   });
   await scenario('an approval approved and one denied', async () => {
     await server(healthy, 'rec', 'always');
     await say('/call rec.add {"a":2,"b":3}');
+    await card('#transcript li.approval', 'Approve rec.add');
+    await page.screenshot({ path: shots + '/playground-approval.png' });
     await page.locator('#transcript li.approval button:enabled', { hasText: 'Approve' }).last().click({ timeout });
     await card('#transcript li.mcp-call', 'Output: 5');
+    await card('#transcript li.mcp-call', ' ms');
     await say('/call rec.add {"a":1,"b":1}');
     await page.locator('#transcript li.approval button:enabled', { hasText: 'Deny' }).last().click({ timeout });
     await card('#transcript li.assistant', 'did not approve');
@@ -113,7 +124,21 @@ try {
     await page.keyboard.press('Control+Enter');
     await card('#transcript li.assistant', 'typed, not clicked');
   });
-  if (foreign.length > 0) throw new Error('requests to other origins: ' + foreign.join(', '));
+  // With callers that present JWTs, through the API key field: standard MCP OAuth consent in a second tab.
+  await scenario('an OAuth consent completed in another tab, then the tool result', async () => {
+    await server(protectedServer, 'prot', 'never');
+    await say('/call prot.add {"a":20,"b":22}');
+    await card('#transcript li.consent', 'needs your consent');
+    await page.screenshot({ path: shots + '/playground-consent.png' });
+    const [consentTab] = await Promise.all([context.waitForEvent('page'),
+      page.locator('#transcript li.consent a').last().click()]);
+    await consentTab.waitForURL((url) => url.pathname === '/oauth/callback', { timeout });
+    await consentTab.locator('body', { hasText: 'You can return to the chat' }).waitFor({ timeout });
+    await consentTab.close();
+    await page.locator('#transcript li.consent button', { hasText: 'I have given consent' }).last().click({ timeout });
+    await card('#transcript li.mcp-call', 'Output: 42');
+  }, jwtBase, jwt);
+  if (foreign.length > 0) throw new Error('the page asked other origins: ' + foreign.join(', '));
   console.log('playground: all scenarios passed');
 } finally {
   await browser.close();

@@ -2,9 +2,10 @@
 'use strict';
 
 const $ = (id) => document.getElementById(id);
-const state = { previous: null, running: null, lastPrompt: null };
+const state = { previous: null, running: null, lastPrompt: null, callStarted: {} };
 const RUNNING_KEY = 'agent-host.running';
 const CHATS_KEY = 'agent-host.chats';
+const KEY_KEY = 'agent-host.api-key';
 
 // Chats are kept in this browser as the id of their last response; reopening one continues it from there.
 function chats() {
@@ -94,6 +95,11 @@ function button(parent, label, action) {
 
 async function loadAgents() {
   const answer = await fetch('/v1/models', { headers: headers(false) });
+  if (!answer.ok) {
+    add('card failed', 'The agents could not be listed (' + answer.status + '): give an API key if this server'
+        + ' needs one.');
+    return;
+  }
   const models = await answer.json();
   const select = $('agent');
   select.innerHTML = '';
@@ -144,6 +150,9 @@ function renderer() {
       case 'response.output_text.done':
         message = null;
         break;
+      case 'response.mcp_call.in_progress':
+        state.callStarted[event.item_id] = performance.now();
+        break;
       case 'response.output_item.done':
         item(event.item);
         break;
@@ -172,6 +181,10 @@ function item(item) {
       const card = add('card mcp-call' + (item.error ? ' failed' : ''));
       line(card, 'MCP call ' + item.server_label + '.' + item.name + ' ' + item.arguments);
       line(card, item.error ? 'Error: ' + (item.error.message || JSON.stringify(item.error)) : 'Output: ' + item.output);
+      if (state.callStarted[item.id] !== undefined) {
+        line(card, Math.round(performance.now() - state.callStarted[item.id]) + ' ms');
+        delete state.callStarted[item.id];
+      }
       break;
     }
     case 'function_call': {
@@ -298,6 +311,12 @@ $('chats').addEventListener('change', () => {
   if ($('chats').value) reopen($('chats').value);
 });
 
+// The key lives for this browser tab only; the agents a caller may see are listed again with it.
+$('apikey').addEventListener('change', () => {
+  sessionStorage.setItem(KEY_KEY, $('apikey').value.trim());
+  loadAgents();
+});
+
 $('newchat').addEventListener('click', () => {
   state.previous = null;
   state.previousOfChat = null;
@@ -305,6 +324,7 @@ $('newchat').addEventListener('click', () => {
   $('events').innerHTML = '';
 });
 
+$('apikey').value = sessionStorage.getItem(KEY_KEY) || '';
 listChats();
 loadAgents().then(resume);
 loadReadiness();

@@ -26,8 +26,4 @@ public class LocalRuns {
     public Set<String> ids() {
         return Set.copyOf(runs.keySet());
     }
-
-    public int size() {
-        return runs.size();
-    }
 }

@@ -14,8 +14,4 @@ import jakarta.json.JsonObject;
 public record OutputFormat(String type, String name, JsonObject schema, Boolean strict) {
 
     public static final OutputFormat TEXT = new OutputFormat("text", null, null, null);
-
-    public boolean isJson() {
-        return !type.equals("text");
-    }
 }

@@ -55,10 +55,6 @@ public final class Operation implements McpTelemetry.McpRequestSpan {
         span.setStatus(StatusCode.ERROR);
     }
 
-    String errorType() {
-        return errorType;
-    }
-
     @Override
     public void close() {
         try {

