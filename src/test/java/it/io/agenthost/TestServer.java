@@ -71,6 +71,17 @@ public final class TestServer {
         }
     }
 
+    /** Whether a body is an error in OpenAI's shape: a message, and a type, param and code (which may be null). */
+    public static boolean isOpenAiError(String body) {
+        try {
+            JsonObject error = json(body).getJsonObject("error");
+            return error != null && !error.getString("message").isBlank() && error.containsKey("type")
+                    && error.containsKey("param") && error.containsKey("code");
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Parses a Server-Sent Events body into the JSON of each event, checking each event's name against its type. */
     public static List<JsonObject> sseEvents(String body) {
         List<JsonObject> events = new ArrayList<>();

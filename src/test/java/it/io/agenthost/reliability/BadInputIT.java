@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import it.io.agenthost.TestServer;
-import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,7 +42,7 @@ class BadInputIT {
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
             statuses.merge(response.statusCode(), 1, Integer::sum);
-            if (response.statusCode() < 400 || response.statusCode() > 499 || !openAiError(response.body())) {
+            if (response.statusCode() < 400 || response.statusCode() > 499 || !TestServer.isOpenAiError(response.body())) {
                 problems.add(response.statusCode() + " for " + preview(body) + ": " + preview(response.body().getBytes()));
             }
         }
@@ -53,16 +52,6 @@ class BadInputIT {
                 Math.min(5, problems.size())));
         assertEquals(200, TestServer.get("/health/ready").statusCode());
         assertEquals(freshInputTokens, inputTokens(CONVERSATION), "a refused request left something in its conversation");
-    }
-
-    private static boolean openAiError(String body) {
-        try {
-            JsonObject error = TestServer.json(body).getJsonObject("error");
-            return error != null && !error.getString("message").isBlank() && error.containsKey("type")
-                    && error.containsKey("param") && error.containsKey("code");
-        } catch (RuntimeException e) {
-            return false;
-        }
     }
 
     /** The input tokens of a first answer in a conversation: more if the conversation already had turns. */

@@ -89,7 +89,7 @@ class StoredApiBadInputIT {
                     : HttpRequest.BodyPublishers.ofString(request.body()));
             HttpResponse<String> answer = TestServer.send(http.build());
             statuses.merge(answer.statusCode(), 1, Integer::sum);
-            if (answer.statusCode() < 400 || answer.statusCode() > 499 || !openAiError(answer.body())) {
+            if (answer.statusCode() < 400 || answer.statusCode() > 499 || !TestServer.isOpenAiError(answer.body())) {
                 problems.add(answer.statusCode() + " for " + request + ": " + answer.body());
             }
         }
@@ -102,15 +102,5 @@ class StoredApiBadInputIT {
                 .body()));
         assertEquals(responseBefore, TestServer.get("/v1/responses/" + response + "?agent=assistant").body());
         assertEquals(200, TestServer.get("/health/ready").statusCode());
-    }
-
-    private static boolean openAiError(String body) {
-        try {
-            JsonObject error = TestServer.json(body).getJsonObject("error");
-            return error != null && !error.getString("message").isBlank() && error.containsKey("type")
-                    && error.containsKey("param") && error.containsKey("code");
-        } catch (RuntimeException e) {
-            return false;
-        }
     }
 }
