@@ -1,10 +1,10 @@
 package io.agenthost.playground;
 
+import io.agenthost.responses.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
@@ -51,11 +51,11 @@ public class PlaygroundResource {
     @Path("playground/{file}")
     public Response file(@PathParam("file") String file) {
         if (!enabled || !FILE.matcher(file).matches()) {
-            throw new NotFoundException();
+            throw notFound();
         }
         InputStream content = servletContext.getResourceAsStream("/playground/" + file);
         if (content == null) {
-            throw new NotFoundException();
+            throw notFound();
         }
         String type = TYPES.get(file.substring(file.lastIndexOf('.') + 1));
         // No third party is ever asked for anything, and no other page may frame this one.
@@ -64,5 +64,9 @@ public class PlaygroundResource {
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Cache-Control", "no-cache")
                 .build();
+    }
+
+    private static ApiException notFound() {
+        return ApiException.notFound("Not found.", null, "not_found");
     }
 }

@@ -63,12 +63,4 @@ class PlaygroundIT {
         assertEquals(404, TestServer.get("/playground/..%2FWEB-INF%2Fweb.xml").statusCode());
         assertEquals(404, TestServer.get("/playground/nosuch.js").statusCode());
     }
-
-    @Test
-    void aServerWithThePlaygroundOffAnswers404() {
-        HttpResponse<String> page = TestServer.send(HttpRequest.newBuilder(URI.create("http://" + TestServer.HOST + ":"
-                + Integer.getInteger("platform.http.port", 9082) + "/")).header("x-agent-user-id", "someone")
-                .GET().build());
-        assertEquals(404, page.statusCode(), page.body());
-    }
 }
