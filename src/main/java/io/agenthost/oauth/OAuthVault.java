@@ -93,6 +93,15 @@ public class OAuthVault {
         }
     }
 
+    /**
+     * Checks that this server's token key is the one that sealed the database's OAuth state ({@link TokenKeyCheck}).
+     *
+     * @throws TokenKeyCheck.TokenKeyMismatchException when it is not
+     */
+    void checkTokenKey() {
+        TokenKeyCheck.verify(repository, cipher(), clock);
+    }
+
     public Optional<Grant> grant(String key) {
         Optional<Grant> cached = grants.get(key);
         return cached != null ? cached : reloadGrant(key);
@@ -187,6 +196,11 @@ public class OAuthVault {
         @Override
         public Optional<OAuthRecord> find(String id) {
             return store.find(id);
+        }
+
+        @Override
+        public boolean create(OAuthRecord record) {
+            return store.create(record);
         }
 
         @Override

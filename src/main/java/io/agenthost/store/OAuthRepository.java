@@ -7,6 +7,9 @@ public interface OAuthRepository {
 
     Optional<OAuthRecord> find(String id);
 
+    /** Inserts the record unless one with its id exists: of servers racing to create it, one wins. */
+    boolean create(OAuthRecord record);
+
     /** Inserts the record, or replaces the one with its id. */
     void save(OAuthRecord record);
 

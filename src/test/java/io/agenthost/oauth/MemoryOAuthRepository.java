@@ -8,13 +8,18 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The OAuth store in memory, for tests that run without a database. */
-final class MemoryOAuthRepository implements OAuthRepository {
+class MemoryOAuthRepository implements OAuthRepository {
 
     final Map<String, OAuthRecord> records = new ConcurrentHashMap<>();
 
     @Override
     public Optional<OAuthRecord> find(String id) {
         return Optional.ofNullable(records.get(id));
+    }
+
+    @Override
+    public boolean create(OAuthRecord record) {
+        return records.putIfAbsent(record.id(), record) == null;
     }
 
     @Override

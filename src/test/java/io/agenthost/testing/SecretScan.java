@@ -74,6 +74,13 @@ public final class SecretScan {
                 markers.add(marker);
             }
         }
+        String passwordFile = System.getProperty("secret.scan.password.file");
+        if (passwordFile != null && Files.isRegularFile(Path.of(passwordFile))) {
+            String password = Files.readString(Path.of(passwordFile)).trim();
+            if (password.length() >= SHORTEST) {
+                markers.add(password);
+            }
+        }
         SecretScan scan = new SecretScan(secrets, markers);
         String telemetry = System.getProperty("secret.scan.telemetry");
         int exported = 0;

@@ -15,7 +15,7 @@ import java.util.function.BiFunction;
 
 /**
  * A real MCP server over streamable HTTP at {@code http://127.0.0.1:<port>/mcp}, built on the MCP Java SDK, for tests
- * of MCP clients. It offers the {@link TestTools#standard standard tools} (add, whoami, fail, sleep) and any others it
+ * of MCP clients. It offers the {@link TestTools#standard standard tools} (add, whoami, fail, sleep, fingerprint) and any others it
  * is given, records every HTTP request it receives, and can be told to misbehave (fail, delay, redirect).
  *
  * <pre>{@code
@@ -302,7 +302,7 @@ public final class TestMcpServer implements AutoCloseable {
             return this;
         }
 
-        /** Whether to offer add, whoami, fail and sleep (yes by default). */
+        /** Whether to offer add, whoami, fail, sleep and fingerprint (yes by default). */
         public Builder standardTools(boolean offer) {
             this.standardTools = offer;
             return this;

@@ -59,7 +59,7 @@ class TestMcpServerTest {
         client = connect(server.url(), null, tools -> { });
 
         List<String> names = client.listTools().tools().stream().map(Tool::name).collect(Collectors.toList());
-        assertEquals(List.of("add", "whoami", "fail", "sleep"), names);
+        assertEquals(List.of("add", "whoami", "fail", "sleep", "fingerprint"), names);
 
         assertEquals("5", text(client.callTool(new CallToolRequest("add", Map.of("a", 2, "b", 3)))));
         assertEquals("4", text(client.callTool(new CallToolRequest("add", Map.of("a", 1.5, "b", 2.5)))));
@@ -187,7 +187,7 @@ class TestMcpServerTest {
 
         server.notifyToolsChanged();
         List<String> first = lists.poll(10, TimeUnit.SECONDS);
-        assertEquals(List.of("add", "whoami", "fail", "sleep"), first);
+        assertEquals(List.of("add", "whoami", "fail", "sleep", "fingerprint"), first);
 
         server.addTool(TestTools.textTool("late", "Added while running.", args -> "late answer"));
         List<String> second = lists.poll(10, TimeUnit.SECONDS);
@@ -202,7 +202,7 @@ class TestMcpServerTest {
         try (TestMcpServer other = TestMcpServer.builder().standardTools(false)
                 .tool(TestTools.textTool("ping", "Answers pong.", args -> "pong")).start()) {
             client = connect(server.url(), null, tools -> { });
-            assertEquals(List.of("mail_add", "mail_whoami", "mail_fail", "mail_sleep"),
+            assertEquals(List.of("mail_add", "mail_whoami", "mail_fail", "mail_sleep", "mail_fingerprint"),
                     client.listTools().tools().stream().map(Tool::name).collect(Collectors.toList()));
             try (McpSyncClient second = connect(other.url(), null, tools -> { })) {
                 assertEquals("pong", text(second.callTool(new CallToolRequest("ping", Map.of()))));

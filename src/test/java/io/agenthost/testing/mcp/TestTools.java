@@ -7,6 +7,10 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -24,7 +28,7 @@ public final class TestTools {
     private TestTools() {
     }
 
-    /** add, whoami, fail and sleep, each name preceded by the prefix (which may be empty). */
+    /** add, whoami, fail, sleep and fingerprint, each name preceded by the prefix (which may be empty). */
     public static List<SyncToolSpecification> standard(String prefix) {
         return List.of(
                 tool(prefix + "add", "Adds two numbers.",
@@ -38,7 +42,20 @@ public final class TestTools {
                                 .addTextContent("tool failed on purpose").build()),
                 tool(prefix + "sleep", "Sleeps for ms milliseconds, then answers; gives up when the client goes.",
                         "{\"type\":\"object\",\"properties\":{\"ms\":{\"type\":\"integer\"}},\"required\":[\"ms\"]}",
-                        (exchange, call) -> text(sleep(exchange, call.name(), call.arguments()))));
+                        (exchange, call) -> text(sleep(exchange, call.name(), call.arguments()))),
+                tool(prefix + "fingerprint", "Tells the SHA-256 of the Authorization header that carried this call:"
+                        + " an answer that names the caller's credential and can be stored.", NO_ARGUMENTS,
+                        (exchange, call) -> text(fingerprint(authorization(exchange)))));
+    }
+
+    /** The lowercase hex SHA-256 of the text, as the fingerprint tool answers it. */
+    public static String fingerprint(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 
     /** A tool with a JSON Schema for its input given as text. */
