@@ -3,6 +3,7 @@ package io.agenthost.mcp;
 import io.modelcontextprotocol.client.transport.customizer.McpSyncHttpClientRequestCustomizer;
 import io.agenthost.run.RunScope;
 import io.modelcontextprotocol.common.McpTransportContext;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapSetter;
@@ -60,6 +61,7 @@ final class McpRequestFilter implements McpSyncHttpClientRequestCustomizer {
         if (context.get(TRACE_CONTEXT) instanceof Context trace) {
             // traceparent and tracestate of the request's span; nothing when telemetry is off.
             W3CTraceContextPropagator.getInstance().inject(trace, builder, HEADERS);
+            McpRequestAttributes.record(Span.fromContext(trace), body, builder);
         }
     }
 

@@ -1,15 +1,12 @@
 package it.io.agenthost.bench;
 
 import it.io.agenthost.TestServer;
+import it.io.agenthost.bench.SseTimings.Figures;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,7 +26,7 @@ class SseBench {
     void timeToFirstEventAndEventsPerSecond() throws Exception {
         String agentBody = "{\"model\":\"assistant\",\"stream\":true,\"input\":\"" + WORDS + "\"}";
         String agentBodyNoStore = "{\"model\":\"assistant\",\"stream\":true,\"store\":false,\"input\":\"" + WORDS + "\"}";
-        int events = measure(post(agentBody)).events;
+        int events = SseTimings.events(http, post(agentBody));
         HttpRequest bare = HttpRequest.newBuilder(URI.create(TestServer.BASE + "/bench/sse?events=" + (events - 1)))
                 .GET().build();
 
@@ -57,52 +54,6 @@ class SseBench {
     }
 
     private Figures run(HttpRequest request) throws Exception {
-        for (int i = 0; i < WARMUP; i++) {
-            measure(request);
-        }
-        List<Double> ttfe = new ArrayList<>();
-        long events = 0;
-        double seconds = 0;
-        for (int i = 0; i < RUNS; i++) {
-            Sample sample = measure(request);
-            ttfe.add(sample.ttfeMillis);
-            events += sample.events;
-            seconds += sample.totalMillis / 1000.0;
-        }
-        Collections.sort(ttfe);
-        return new Figures(ttfe.get(ttfe.size() / 2), ttfe.get((int) (ttfe.size() * 0.99)), events / seconds);
-    }
-
-    private Sample measure(HttpRequest request) throws Exception {
-        long start = System.nanoTime();
-        HttpResponse<Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("status " + response.statusCode());
-        }
-        long first = 0;
-        int events = 0;
-        try (Stream<String> lines = response.body()) {
-            for (String line : (Iterable<String>) lines::iterator) {
-                if (line.startsWith("data: ")) {
-                    if (events++ == 0) {
-                        first = System.nanoTime();
-                    }
-                }
-            }
-        }
-        long end = System.nanoTime();
-        return new Sample((first - start) / 1e6, (end - start) / 1e6, events);
-    }
-
-    private record Sample(double ttfeMillis, double totalMillis, int events) {
-    }
-
-    private record Figures(double ttfeP50, double ttfeP99, double eventsPerSecond) {
-        static final String HEADER = String.format(Locale.ROOT, "%-26s %14s %14s %14s", "stream", "ttfe p50 ms",
-                "ttfe p99 ms", "events/s");
-
-        String row(String name) {
-            return String.format(Locale.ROOT, "%-26s %14.3f %14.3f %14.0f", name, ttfeP50, ttfeP99, eventsPerSecond);
-        }
+        return SseTimings.run(http, request, WARMUP, RUNS);
     }
 }

@@ -2,6 +2,8 @@ package it.io.agenthost.telemetry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import it.io.agenthost.TestServer;
@@ -107,6 +109,13 @@ class TelemetryIT {
         assertEquals("initialize", attribute(initialize, "mcp.method.name"));
         assertTrue(find(trace, "tools/list").isPresent(), trace.toString());
         assertEquals("00-" + traceId + "-" + call.getString("spanId") + "-01", lastHeader("healthy", "traceparent"));
+        // The session the call belonged to, as the server saw it; the JSON-RPC ids of requests of one session differ.
+        assertEquals(lastHeader("healthy", "mcp-session-id"), attribute(call, "mcp.session.id"));
+        // initialize opens it: its span also covers the notification that follows, within the session
+        assertEquals(attribute(call, "mcp.session.id"), attribute(initialize, "mcp.session.id"));
+        assertNotNull(attribute(initialize, "jsonrpc.request.id"));
+        assertNotNull(attribute(call, "jsonrpc.request.id"));
+        assertNotEquals(attribute(initialize, "jsonrpc.request.id"), attribute(call, "jsonrpc.request.id"));
 
         String everything = send("GET", OTLP + "/spans").body();
         assertFalse(everything.contains(TOKEN), "no span carries the bearer");

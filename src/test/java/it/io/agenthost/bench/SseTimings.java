@@ -1,0 +1,74 @@
+package it.io.agenthost.bench;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/** Times Server-Sent Event streams as a client reads them: time to the first event, and events per second. */
+public final class SseTimings {
+
+    private SseTimings() {
+    }
+
+    /** Sends the request {@code warmup} times unmeasured, then {@code runs} times one after another. */
+    public static Figures run(HttpClient http, HttpRequest request, int warmup, int runs) throws Exception {
+        for (int i = 0; i < warmup; i++) {
+            measure(http, request);
+        }
+        List<Double> ttfe = new ArrayList<>();
+        long events = 0;
+        double seconds = 0;
+        for (int i = 0; i < runs; i++) {
+            Sample sample = measure(http, request);
+            ttfe.add(sample.ttfeMillis);
+            events += sample.events;
+            seconds += sample.totalMillis / 1000.0;
+        }
+        Collections.sort(ttfe);
+        return new Figures(ttfe.get(ttfe.size() / 2), ttfe.get((int) (ttfe.size() * 0.99)), events / seconds);
+    }
+
+    /** The number of events of one stream. */
+    public static int events(HttpClient http, HttpRequest request) throws Exception {
+        return measure(http, request).events;
+    }
+
+    private static Sample measure(HttpClient http, HttpRequest request) throws Exception {
+        long start = System.nanoTime();
+        HttpResponse<Stream<String>> response = http.send(request, HttpResponse.BodyHandlers.ofLines());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("status " + response.statusCode());
+        }
+        long first = 0;
+        int events = 0;
+        try (Stream<String> lines = response.body()) {
+            for (String line : (Iterable<String>) lines::iterator) {
+                if (line.startsWith("data: ")) {
+                    if (events++ == 0) {
+                        first = System.nanoTime();
+                    }
+                }
+            }
+        }
+        long end = System.nanoTime();
+        return new Sample((first - start) / 1e6, (end - start) / 1e6, events);
+    }
+
+    private record Sample(double ttfeMillis, double totalMillis, int events) {
+    }
+
+    /** Time to first event at the median and the 99th percentile, in milliseconds, and events per second. */
+    public record Figures(double ttfeP50, double ttfeP99, double eventsPerSecond) {
+        public static final String HEADER = String.format(Locale.ROOT, "%-26s %14s %14s %14s", "stream",
+                "ttfe p50 ms", "ttfe p99 ms", "events/s");
+
+        public String row(String name) {
+            return String.format(Locale.ROOT, "%-26s %14.3f %14.3f %14.0f", name, ttfeP50, ttfeP99, eventsPerSecond);
+        }
+    }
+}
