@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -57,6 +58,7 @@ class ReplicasIT {
 
     @BeforeAll
     static void startBothAtOnceOnAnEmptyDatabase() throws Exception {
+        Assumptions.assumeFalse(Boolean.getBoolean("it.replicas.skip"), "-Dit.replicas.skip=true");
         Map<String, String> environment = Replica.postgresql(TOKEN_KEY);
         Process a = A.launch(environment);
         Process b = B.launch(environment);
@@ -72,6 +74,9 @@ class ReplicasIT {
 
     @AfterAll
     static void stopBoth() throws Exception {
+        if (Boolean.getBoolean("it.replicas.skip")) {
+            return;
+        }
         A.stop();
         B.stop();
     }
