@@ -33,7 +33,7 @@ final class TokenKeyCheck {
             }
             found = store.find(ID);
         }
-        if (found.isEmpty() || !cipher.open(found.get().payload(), ID).filter(MARK::equals).isPresent()) {
+        if (found.isEmpty() || cipher.open(found.get().payload(), ID).filter(MARK::equals).isEmpty()) {
             throw new TokenKeyMismatchException();
         }
     }

@@ -6,7 +6,6 @@ import it.io.agenthost.TestServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -22,15 +21,17 @@ import java.util.concurrent.TimeUnit;
  */
 record Replica(String name, int port) {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
-
     static Replica a() {
-        return new Replica(System.getProperty("it.replica.a.server.name"), Integer.getInteger("it.replica.a.http.port"));
+        return named("a");
     }
 
     static Replica b() {
-        return new Replica(System.getProperty("it.replica.b.server.name"), Integer.getInteger("it.replica.b.http.port"));
+        return named("b");
+    }
+
+    private static Replica named(String letter) {
+        return new Replica(System.getProperty("it.replica." + letter + ".server.name"),
+                Integer.getInteger("it.replica." + letter + ".http.port"));
     }
 
     /** The database's environment, as a container on the platform would get it. */
@@ -107,14 +108,7 @@ record Replica(String name, int port) {
     }
 
     static HttpResponse<String> send(HttpRequest request) {
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return TestServer.send(request);
     }
 
     @Override

@@ -138,10 +138,7 @@ class ReplicasIT {
     @Test
     @Order(3)
     void aBackgroundRunOnOneIsReplayedAndCancelledFromTheOther() throws Exception {
-        JsonObject queued = ok(A.post("/v1/responses", "{\"model\":\"assistant\",\"background\":true,"
-                + "\"input\":\"/call h.sleep {\\\"ms\\\":30000}\"," + healthy(null) + "}"));
-        String id = queued.getString("id");
-        awaitStatus(B, id, "in_progress", Duration.ofSeconds(30));
+        String id = sleepingOnA(30000);
         int abandonedBefore = abandonedSleeps();
         CompletableFuture<HttpResponse<String>> replay = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(
                 URI.create(B.base() + "/v1/responses/" + id + "?agent=assistant&stream=true&starting_after=0")).build(),
@@ -211,11 +208,12 @@ class ReplicasIT {
             JsonObject last = events.isEmpty() ? JsonValue.EMPTY_JSON_OBJECT : events.get(events.size() - 1);
             // The MCP server answers with the fingerprint of the credential it got, which can be stored.
             String answer = last.toString();
-            if (answer.contains("fingerprint returned: ") && !answer.contains("fingerprint returned: " + prints.get(i))) {
+            String expected = "fingerprint returned: " + prints.get(i);
+            if (answer.contains("fingerprint returned: ") && !answer.contains(expected)) {
                 crossTalk++;
                 problems.add("run " + i + " answered " + last);
             } else if (!"response.completed".equals(last.getString("type", null))
-                    || !answer.contains("fingerprint returned: " + prints.get(i))) {
+                    || !answer.contains(expected)) {
                 errors++;
                 problems.add(stream.statusCode() + " " + last);
             } else {
@@ -280,10 +278,7 @@ class ReplicasIT {
     @Test
     @Order(6)
     void theBackgroundRunsOfAKilledReplicaAreEndedByTheOther() throws Exception {
-        JsonObject queued = ok(A.post("/v1/responses", "{\"model\":\"assistant\",\"background\":true,"
-                + "\"input\":\"/call h.sleep {\\\"ms\\\":60000}\"," + healthy(null) + "}"));
-        String id = queued.getString("id");
-        awaitStatus(B, id, "in_progress", Duration.ofSeconds(30));
+        String id = sleepingOnA(60000);
 
         A.kill();
         Instant killed = Instant.now();
@@ -312,6 +307,15 @@ class ReplicasIT {
         } finally {
             A.stop();
         }
+    }
+
+    /** A background response on A whose MCP call sleeps that long, once B reads it in progress. */
+    private static String sleepingOnA(int millis) throws InterruptedException {
+        String id = ok(A.post("/v1/responses", "{\"model\":\"assistant\",\"background\":true,"
+                + "\"input\":\"/call h.sleep {\\\"ms\\\":" + millis + "}\"," + healthy(null) + "}"))
+                .getString("id");
+        awaitStatus(B, id, "in_progress", Duration.ofSeconds(30));
+        return id;
     }
 
     private static String healthy(String token) {

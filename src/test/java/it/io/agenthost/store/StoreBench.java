@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Load harness, not a test: the same server (replica A's configuration) started in turn on PostgreSQL and on Derby,
- * three times each, streaming stored echo responses one after another; prints time to first event and events per second of
- * each store and their ratio. Run with {@code mvn -B verify -Pbench}.
+ * three times each, streaming stored echo responses one after another; prints time to first event and events per
+ * second of each store and their ratio. Run with {@code mvn -B verify -Pbench}.
  */
 class StoreBench {
 
@@ -69,7 +69,8 @@ class StoreBench {
         System.out.println(pg.row("stored on PostgreSQL"));
         System.out.println(db.row("stored on Derby"));
         figures.forEach((store, rounds) -> rounds.forEach(f -> System.out.println(f.row("  round, " + store))));
-        System.out.printf(Locale.ROOT, "ratio PostgreSQL/Derby: time to first event p50 %.2f, events per second %.2f%n%n",
+        System.out.printf(Locale.ROOT,
+                "ratio PostgreSQL/Derby: time to first event p50 %.2f, events per second %.2f%n%n",
                 pg.ttfeP50() / db.ttfeP50(), pg.eventsPerSecond() / db.eventsPerSecond());
     }
 
