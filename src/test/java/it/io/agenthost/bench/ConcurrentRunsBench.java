@@ -1,5 +1,9 @@
 package it.io.agenthost.bench;
 
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpSchema;
 import it.io.agenthost.TestServer;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -14,9 +18,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +33,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Load harness, not a test: 1,000 streamed runs started at once, each with a token of its own for a request MCP
  * server (the test server {@code healthy}) whose {@code whoami} tool answers with the token it received. Prints
- * errors, cross-talk, throughput, latency and the server's peak resident memory. Run with {@code mvn -B verify -Pbench}.
+ * errors, cross-talk, throughput, latency and the server's peak resident memory. Then the floor: the same MCP work
+ * (a session with its own token, tools/list, the whoami call, the session closed) by 1,000 raw MCP Java SDK clients at
+ * once from this JVM against the same MCP server, with the same figures, and the CPU each side spent per run. Run with
+ * {@code mvn -B verify -Pbench}.
  */
 class ConcurrentRunsBench {
 
@@ -43,6 +53,10 @@ class ConcurrentRunsBench {
         serverProcess.ifPresent(status -> sampler.scheduleAtFixedRate(() -> peakRss.accumulateAndGet(rssKb(status),
                 Math::max), 0, 100, TimeUnit.MILLISECONDS));
         long baseline = serverProcess.map(ConcurrentRunsBench::rssKb).orElse(0L);
+        AtomicLong peakThreads = new AtomicLong();
+        TestServer.libertyPid().ifPresent(pid -> sampler.scheduleAtFixedRate(() -> peakThreads.accumulateAndGet(
+                threads(pid), Math::max), 0, 100, TimeUnit.MILLISECONDS));
+        CpuClock clock = CpuClock.start();
 
         List<String> tokens = new ArrayList<>();
         List<CompletableFuture<Result>> runs = new ArrayList<>();
@@ -75,6 +89,7 @@ class ConcurrentRunsBench {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        Cpu cpu = clock.stop();
         sampler.shutdownNow();
         Collections.sort(latencies);
         System.out.printf(Locale.ROOT, "%n%d concurrent streamed runs, distinct tokens, one MCP call each%n", RUNS);
@@ -82,8 +97,140 @@ class ConcurrentRunsBench {
                 crossTalk, seconds, RUNS / seconds);
         System.out.printf(Locale.ROOT, "latency p50 %.0f ms, p99 %.0f ms%n", latencies.get(RUNS / 2),
                 latencies.get((int) (RUNS * 0.99)));
-        System.out.printf(Locale.ROOT, "server resident memory: %d MiB before, %d MiB peak%n%n", baseline / 1024,
+        System.out.printf(Locale.ROOT, "server resident memory: %d MiB before, %d MiB peak%n", baseline / 1024,
                 peakRss.get() / 1024);
+        System.out.printf(Locale.ROOT, "CPU per run: server %.1f ms, MCP server %.1f ms, client %.1f ms; server"
+                + " threads peak %d%n%n", cpu.server() / RUNS, cpu.mcpServer() / RUNS, cpu.client() / RUNS,
+                peakThreads.get());
+
+        Floor floor = floor();
+        System.out.printf(Locale.ROOT, "floor: %d raw MCP SDK clients at once, the same MCP work, distinct tokens%n",
+                RUNS);
+        System.out.printf(Locale.ROOT, "errors %d, cross-talk %d, wall %.1f s, throughput %.0f runs/s%n",
+                floor.errors(), floor.crossTalk(), floor.seconds(), RUNS / floor.seconds());
+        System.out.printf(Locale.ROOT, "latency p50 %.0f ms, p99 %.0f ms%n", floor.p50(), floor.p99());
+        System.out.printf(Locale.ROOT, "CPU per run: clients %.1f ms, MCP server %.1f ms; client threads peak %d%n",
+                floor.cpu().client() / RUNS, floor.cpu().mcpServer() / RUNS, floor.peakThreads());
+        double hostSpread = latencies.get((int) (RUNS * 0.99)) / latencies.get(RUNS / 2);
+        System.out.printf(Locale.ROOT, "host/floor: throughput %.2f, p99/p50 host %.2f, floor %.2f%n%n",
+                (RUNS / seconds) / (RUNS / floor.seconds()), hostSpread, floor.p99() / floor.p50());
+    }
+
+    /** The same MCP work as a run's, by raw SDK clients, all at once. */
+    private static Floor floor() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(RUNS);
+        AtomicLong peakThreads = new AtomicLong();
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        sampler.scheduleAtFixedRate(() -> peakThreads.accumulateAndGet(threads(ProcessHandle.current().pid()),
+                Math::max), 0, 100, TimeUnit.MILLISECONDS);
+        CpuClock clock = CpuClock.start();
+        List<CompletableFuture<Double>> runs = new ArrayList<>();
+        List<String> answers = Collections.synchronizedList(new ArrayList<>(Collections.nCopies(RUNS, "")));
+        Map<String, Integer> failures = new ConcurrentHashMap<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < RUNS; i++) {
+            int run = i;
+            String token = "floor-" + i + "-" + UUID.randomUUID();
+            runs.add(CompletableFuture.supplyAsync(() -> {
+                long sent = System.nanoTime();
+                answers.set(run, token + "|" + rawRun(token));
+                return (System.nanoTime() - sent) / 1e6;
+            }, threads).exceptionally(e -> {
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                failures.merge(cause.getClass().getSimpleName() + ": " + String.valueOf(cause.getMessage())
+                        .replaceAll("[0-9a-f-]{36}", "<id>"), 1, Integer::sum);
+                return -1.0;
+            }));
+        }
+        List<Double> latencies = new ArrayList<>();
+        for (CompletableFuture<Double> run : runs) {
+            latencies.add(run.get(10, TimeUnit.MINUTES));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Cpu cpu = clock.stop();
+        sampler.shutdownNow();
+        threads.shutdown();
+        int errors = (int) latencies.stream().filter(l -> l < 0).count();
+        int crossTalk = 0;
+        for (String answer : answers) {
+            String[] parts = answer.split("\\|", 2);
+            if (parts.length == 2 && !parts[1].isEmpty() && !parts[1].contains("Bearer " + parts[0])) {
+                crossTalk++;
+            }
+        }
+        List<Double> sorted = latencies.stream().filter(l -> l >= 0).sorted().toList();
+        failures.forEach((failure, count) -> System.out.printf(Locale.ROOT, "floor error x%d: %s%n", count, failure));
+        return new Floor(errors, crossTalk, seconds, sorted.get(sorted.size() / 2),
+                sorted.get((int) (sorted.size() * 0.99)), cpu, peakThreads.get());
+    }
+
+    private static String rawRun(String token) {
+        McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport.builder(RECORDER.replace("/mcp", ""))
+                        .endpoint("/mcp")
+                        .httpRequestCustomizer((builder, method, uri, body, context) ->
+                                builder.setHeader("Authorization", "Bearer " + token))
+                        .build())
+                .requestTimeout(Duration.ofSeconds(60)).initializationTimeout(Duration.ofSeconds(60)).build();
+        try {
+            client.initialize();
+            client.listTools();
+            McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("whoami", Map.of()));
+            return ((McpSchema.TextContent) result.content().get(0)).text();
+        } finally {
+            client.closeGracefully();
+        }
+    }
+
+    private static long threads(long pid) {
+        try {
+            return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
+                    .filter(l -> l.startsWith("Threads:")).map(l -> Long.parseLong(l.replaceAll("\\D", "")))
+                    .findFirst().orElse(0L);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** CPU time, in milliseconds, of the Liberty server, the test MCP servers' JVM and this JVM. */
+    private record Cpu(double server, double mcpServer, double client) {
+    }
+
+    /** Measures the CPU the processes of a run spend from its start to its stop. */
+    private record CpuClock(Cpu begun) {
+        static CpuClock start() {
+            return new CpuClock(now());
+        }
+
+        Cpu stop() {
+            Cpu end = now();
+            return new Cpu(end.server() - begun.server(), end.mcpServer() - begun.mcpServer(),
+                    end.client() - begun.client());
+        }
+
+        private static Cpu now() {
+            return new Cpu(cpuMillis(TestServer.libertyPid()), cpuMillis(processOf("TestMcpServers")),
+                    cpuMillis(Optional.of(ProcessHandle.current().pid())));
+        }
+
+        private static Optional<Long> processOf(String mainClass) {
+            return ProcessHandle.allProcesses().filter(p -> {
+                try {
+                    return Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline")).replace('\0', ' ')
+                            .contains("io.agenthost.testing.mcp." + mainClass);
+                } catch (IOException | RuntimeException e) {
+                    return false;
+                }
+            }).map(ProcessHandle::pid).findFirst();
+        }
+
+        private static double cpuMillis(Optional<Long> pid) {
+            return pid.flatMap(ProcessHandle::of).flatMap(p -> p.info().totalCpuDuration())
+                    .map(d -> d.toNanos() / 1e6).orElse(0.0);
+        }
+    }
+
+    private record Floor(int errors, int crossTalk, double seconds, double p50, double p99, Cpu cpu,
+            long peakThreads) {
     }
 
     private static HttpRequest request(String token) {
