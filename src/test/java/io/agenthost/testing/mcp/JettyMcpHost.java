@@ -87,6 +87,9 @@ final class JettyMcpHost {
         connector.setPort(port);
         // A server closed and reopened on the same fixed port must not trip over the closed one's lingering sockets.
         connector.setReuseAddress(true);
+        // A thousand runs opening their sessions at once would overflow the JVM's default backlog of 50 and meet
+        // refused connections, which is not what the tests of those runs are about.
+        connector.setAcceptQueueSize(1024);
         jetty.addConnector(connector);
 
         ServletContextHandler context = new ServletContextHandler();
