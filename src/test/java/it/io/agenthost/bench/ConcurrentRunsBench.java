@@ -47,15 +47,15 @@ class ConcurrentRunsBench {
     void thousandConcurrentRunsWithDistinctTokens() throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(Executors.newFixedThreadPool(64))
                 .connectTimeout(Duration.ofSeconds(30)).build();
-        Optional<Path> serverProcess = TestServer.libertyPid().map(pid -> Path.of("/proc", pid.toString(), "status"));
+        Optional<Long> server = TestServer.libertyPid();
         AtomicLong peakRss = new AtomicLong();
-        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-        serverProcess.ifPresent(status -> sampler.scheduleAtFixedRate(() -> peakRss.accumulateAndGet(rssKb(status),
-                Math::max), 0, 100, TimeUnit.MILLISECONDS));
-        long baseline = serverProcess.map(ConcurrentRunsBench::rssKb).orElse(0L);
         AtomicLong peakThreads = new AtomicLong();
-        TestServer.libertyPid().ifPresent(pid -> sampler.scheduleAtFixedRate(() -> peakThreads.accumulateAndGet(
-                threads(pid), Math::max), 0, 100, TimeUnit.MILLISECONDS));
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        server.ifPresent(pid -> sampler.scheduleAtFixedRate(() -> {
+            peakRss.accumulateAndGet(status(pid, "VmRSS"), Math::max);
+            peakThreads.accumulateAndGet(status(pid, "Threads"), Math::max);
+        }, 0, 100, TimeUnit.MILLISECONDS));
+        long baseline = server.map(pid -> status(pid, "VmRSS")).orElse(0L);
         CpuClock clock = CpuClock.start();
 
         List<String> tokens = new ArrayList<>();
@@ -121,7 +121,7 @@ class ConcurrentRunsBench {
         ExecutorService threads = Executors.newFixedThreadPool(RUNS);
         AtomicLong peakThreads = new AtomicLong();
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-        sampler.scheduleAtFixedRate(() -> peakThreads.accumulateAndGet(threads(ProcessHandle.current().pid()),
+        sampler.scheduleAtFixedRate(() -> peakThreads.accumulateAndGet(status(ProcessHandle.current().pid(), "Threads"),
                 Math::max), 0, 100, TimeUnit.MILLISECONDS);
         CpuClock clock = CpuClock.start();
         List<CompletableFuture<Double>> runs = new ArrayList<>();
@@ -181,15 +181,6 @@ class ConcurrentRunsBench {
         }
     }
 
-    private static long threads(long pid) {
-        try {
-            return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
-                    .filter(l -> l.startsWith("Threads:")).map(l -> Long.parseLong(l.replaceAll("\\D", "")))
-                    .findFirst().orElse(0L);
-        } catch (IOException e) {
-            return 0;
-        }
-    }
 
     /** CPU time, in milliseconds, of the Liberty server, the test MCP servers' JVM and this JVM. */
     private record Cpu(double server, double mcpServer, double client) {
@@ -243,10 +234,12 @@ class ConcurrentRunsBench {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
-    private static long rssKb(Path status) {
+    /** A number of a process's /proc status, {@code VmRSS} (KiB) or {@code Threads}; 0 when it cannot be read. */
+    private static long status(long pid, String field) {
         try {
-            return Files.readAllLines(status).stream().filter(l -> l.startsWith("VmRSS:"))
-                    .map(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(0L);
+            return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
+                    .filter(l -> l.startsWith(field + ":")).map(l -> Long.parseLong(l.replaceAll("\\D", "")))
+                    .findFirst().orElse(0L);
         } catch (IOException e) {
             return 0;
         }

@@ -95,20 +95,16 @@ record Replica(String name, int port) {
     }
 
     HttpResponse<String> post(String path, String body) {
-        return send(HttpRequest.newBuilder(URI.create(base() + path)).header("Content-Type", "application/json")
+        return TestServer.send(HttpRequest.newBuilder(URI.create(base() + path)).header("Content-Type", "application/json")
                 .timeout(Duration.ofMinutes(2)).POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofMinutes(2)).GET().build());
+        return TestServer.send(HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofMinutes(2)).GET().build());
     }
 
     HttpResponse<String> delete(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofMinutes(1)).DELETE().build());
-    }
-
-    static HttpResponse<String> send(HttpRequest request) {
-        return TestServer.send(request);
+        return TestServer.send(HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofMinutes(1)).DELETE().build());
     }
 
     @Override

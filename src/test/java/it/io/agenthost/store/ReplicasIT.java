@@ -351,7 +351,7 @@ class ReplicasIT {
     }
 
     private static int abandonedSleeps() {
-        String abandoned = Replica.send(HttpRequest.newBuilder(URI.create(CONTROL + "abandoned?name=healthy"))
+        String abandoned = TestServer.send(HttpRequest.newBuilder(URI.create(CONTROL + "abandoned?name=healthy"))
                 .GET().build()).body();
         return abandoned.split("\"sleep\"", -1).length - 1;
     }
