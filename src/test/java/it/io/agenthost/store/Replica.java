@@ -1,7 +1,5 @@
 package it.io.agenthost.store;
 
-import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import it.io.agenthost.TestServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,10 +46,6 @@ record Replica(String name, int port) {
 
     String base() {
         return "http://127.0.0.1:" + port;
-    }
-
-    OpenAIClient openAi() {
-        return OpenAIOkHttpClient.builder().baseUrl(base() + "/v1").apiKey("unused").maxRetries(0).build();
     }
 
     /** Starts the server; does not wait for its application. */
