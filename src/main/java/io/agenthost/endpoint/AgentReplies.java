@@ -1,12 +1,10 @@
 package io.agenthost.endpoint;
 
-import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What an MCP client gets back from an agent's run: the text of its last message, or an error that says why there
@@ -21,29 +19,20 @@ final class AgentReplies {
     }
 
     /** @param response a response object as {@code POST /v1/responses} answers it */
-    static CallToolResult of(String agent, JsonObject response) {
+    static AgentReply of(String agent, JsonObject response) {
         String status = response.getString("status", "");
         String text = lastMessageText(response);
-        CallToolResult.Builder result;
+        String id = response.getString("id", null);
         if ("completed".equals(status) && text != null) {
-            result = CallToolResult.builder().addTextContent(text).isError(false);
+            return new AgentReply(text, false, id);
         } else if ("completed".equals(status)) {
-            result = error("Agent '" + agent + "' finished without a text answer.");
+            return new AgentReply("Agent '" + agent + "' finished without a text answer.", true, id);
         } else if ("failed".equals(status)) {
-            result = error("Agent '" + agent + "' failed: " + errorMessage(response));
+            return new AgentReply("Agent '" + agent + "' failed: " + errorMessage(response), true, id);
         } else if ("incomplete".equals(status)) {
-            result = error(incomplete(agent, response));
-        } else {
-            result = error("Agent '" + agent + "' ended in an unexpected state: " + status + ".");
+            return new AgentReply(incomplete(agent, response), true, id);
         }
-        if (response.containsKey("id")) {
-            result.meta(Map.of(RESPONSE_ID, response.getString("id")));
-        }
-        return result.build();
-    }
-
-    static CallToolResult.Builder error(String message) {
-        return CallToolResult.builder().addTextContent(message).isError(true);
+        return new AgentReply("Agent '" + agent + "' ended in an unexpected state: " + status + ".", true, id);
     }
 
     private static String incomplete(String agent, JsonObject response) {

@@ -3,11 +3,7 @@ package io.agenthost.endpoint;
 import io.agenthost.agent.HostedAgent;
 import io.agenthost.responses.ApiException;
 import io.agenthost.responses.CreateResponseRequest;
-import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
-import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import io.modelcontextprotocol.spec.McpSchema.Tool;
 import jakarta.json.JsonObject;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +12,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Each hosted agent as an MCP tool of its own name. A call is a stored response of that agent, as
+ * Each hosted agent as an MCP tool of its own name, in terms of neither revision of MCP. A call is a stored response of that agent, as
  * {@code POST /v1/responses} makes one, with the {@code threadId} as its {@code conversation}: the key is bound
  * under the called agent, so a thread continues per (agent, threadId), and the id of another agent's thread is
  * only a new key here.
@@ -38,20 +34,14 @@ final class AgentTools {
         this.respond = respond;
     }
 
-    List<SyncToolSpecification> specifications(List<HostedAgent> agents) {
-        List<SyncToolSpecification> tools = new ArrayList<>(agents.size());
-        for (HostedAgent agent : agents) {
-            tools.add(SyncToolSpecification.builder()
-                    .tool(tool(agent))
-                    .callHandler((exchange, request) -> call(agent, request.arguments()))
-                    .build());
-        }
-        return tools;
+    /** What the agent's tool is for: the agent's description, or its name when it has none. */
+    static String description(HostedAgent agent) {
+        return agent.description() == null || agent.description().isBlank()
+                ? "The agent '" + agent.name() + "'." : agent.description();
     }
 
-    static Tool tool(HostedAgent agent) {
-        String description = agent.description() == null || agent.description().isBlank()
-                ? "The agent '" + agent.name() + "'." : agent.description();
+    /** The JSON Schema of the tool's arguments: a query, and optionally a thread. */
+    static Map<String, Object> inputSchema() {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put(QUERY, Map.of("type", "string", "description", "What to ask the agent."));
         properties.put(THREAD_ID, Map.of("type", "string", "maxLength", MAX_THREAD_ID, "description",
@@ -61,35 +51,32 @@ final class AgentTools {
         schema.put("type", "object");
         schema.put("properties", properties);
         schema.put("required", List.of(QUERY));
-        return Tool.builder().name(agent.name()).title(agent.name()).description(description).inputSchema(schema)
-                .build();
+        return schema;
     }
 
-    CallToolResult call(HostedAgent agent, Map<String, Object> arguments) {
+    AgentReply call(HostedAgent agent, Map<String, Object> arguments) {
         Object query = arguments == null ? null : arguments.get(QUERY);
         if (!(query instanceof String text) || text.isBlank()) {
-            return AgentReplies.error("'" + QUERY + "' is required: the text to send to agent '" + agent.name()
-                    + "'.").build();
+            return AgentReply.error("'" + QUERY + "' is required: the text to send to agent '" + agent.name()
+                    + "'.");
         }
         Object thread = arguments.get(THREAD_ID);
         if (thread != null && !(thread instanceof String)) {
-            return AgentReplies.error("'" + THREAD_ID + "' must be a string.").build();
+            return AgentReply.error("'" + THREAD_ID + "' must be a string.");
         }
         // Models often fill an optional argument with an empty string: that asks for no thread.
         String threadId = thread == null || ((String) thread).isBlank() ? null : (String) thread;
         if (threadId != null && threadId.length() > MAX_THREAD_ID) {
-            return AgentReplies.error("'" + THREAD_ID + "' must be at most " + MAX_THREAD_ID + " characters.")
-                    .build();
+            return AgentReply.error("'" + THREAD_ID + "' must be at most " + MAX_THREAD_ID + " characters.");
         }
         try {
             return AgentReplies.of(agent.name(),
                     respond.apply(CreateResponseRequest.text(agent.name(), text, threadId)));
         } catch (ApiException e) {
-            return AgentReplies.error("Agent '" + agent.name() + "' refused the request: " + e.getMessage()).build();
+            return AgentReply.error("Agent '" + agent.name() + "' refused the request: " + e.getMessage());
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "The MCP tool of agent " + agent.name() + " failed", e);
-            return AgentReplies.error("The server had an error while running agent '" + agent.name() + "'.")
-                    .build();
+            return AgentReply.error("The server had an error while running agent '" + agent.name() + "'.");
         }
     }
 }

@@ -19,6 +19,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import java.util.logging.Logger;
 
 /**
@@ -37,6 +38,13 @@ public class JsonRpcGuard extends HttpFilter {
     static final int INVALID_REQUEST = -32600;
     static final int INVALID_PARAMS = -32602;
     static final int INTERNAL_ERROR = -32603;
+
+    private static final String STATELESS = "io.agenthost.mcp.stateless";
+    private static final String SESSION_HEADER = "Mcp-Session-Id";
+    private static final String PROTOCOL_VERSION_HEADER = "MCP-Protocol-Version";
+    private static final String PROTOCOL_VERSION_META = "io.modelcontextprotocol/protocolVersion";
+    /** The revisions of MCP that have sessions. */
+    private static final Set<String> SESSION_VERSIONS = Set.of("2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25");
 
     private final int maxBytes;
 
@@ -58,13 +66,14 @@ public class JsonRpcGuard extends HttpFilter {
             }
             JsonObject message;
             try {
-                message = message(body);
+                message = message(body, statelessHeader(request));
             } catch (Refused refused) {
                 write(response, 400, refused.id, refused.code, refused.getMessage());
                 return;
             }
             id = message.getOrDefault("id", JsonValue.NULL);
             checked = new BufferedBodyRequest(request, body);
+            checked.setAttribute(STATELESS, stateless(request, message));
         }
         ErrorCapture capture = new ErrorCapture(response);
         chain.doFilter(checked, capture);
@@ -73,8 +82,42 @@ public class JsonRpcGuard extends HttpFilter {
         }
     }
 
+    /** Whether the request is one of MCP 2026-07-28, as {@link #message} found it. */
+    static boolean isStateless(HttpServletRequest request) {
+        return Boolean.TRUE.equals(request.getAttribute(STATELESS));
+    }
+
+    /**
+     * A request of 2026-07-28 belongs to no session and claims its revision, in the {@code MCP-Protocol-Version}
+     * header or in {@code _meta}; the method decides nothing, since {@code initialize} is a request of 2026 too (one
+     * it no longer has). Versions of 2025 and before are the sessions'.
+     */
+    private static boolean stateless(HttpServletRequest request, JsonObject message) {
+        if (request.getHeader(SESSION_HEADER) != null) {
+            return false;
+        }
+        if (statelessHeader(request)) {
+            return true;
+        }
+        JsonObject meta = message.get("params") instanceof JsonObject params
+                && params.get("_meta") instanceof JsonObject m ? m : null;
+        String claimed = meta == null ? null : string(meta, PROTOCOL_VERSION_META);
+        return claimed != null && !claimed.isBlank() && !SESSION_VERSIONS.contains(claimed);
+    }
+
+    private static boolean statelessHeader(HttpServletRequest request) {
+        String version = request.getHeader(PROTOCOL_VERSION_HEADER);
+        return request.getHeader(SESSION_HEADER) == null && version != null && !version.isBlank()
+                && !SESSION_VERSIONS.contains(version.trim());
+    }
+
     /** The one JSON-RPC message of the body, or why it is none. */
     static JsonObject message(byte[] body) {
+        return message(body, false);
+    }
+
+    /** @param stateless whether the request is of 2026-07-28, where {@code initialize} is just an unknown method */
+    static JsonObject message(byte[] body, boolean stateless) {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -111,7 +154,7 @@ public class JsonRpcGuard extends HttpFilter {
         if (message.containsKey("params") && message.get("params").getValueType() != JsonValue.ValueType.OBJECT) {
             throw new Refused(INVALID_REQUEST, id, "'params' must be an object.");
         }
-        if ("initialize".equals(string(message, "method"))) {
+        if (!stateless && "initialize".equals(string(message, "method"))) {
             initializeParams(message.getJsonObject("params"), id);
         }
         return message;
@@ -136,10 +179,17 @@ public class JsonRpcGuard extends HttpFilter {
     /** The SDK's error, with its JSON-RPC code and message when it gave them, and nothing else of it. */
     private static void rewrite(HttpServletResponse response, ErrorCapture capture, JsonValue id) throws IOException {
         int status = capture.getStatus();
+        JsonObject answered = capture.json();
+        if (status < 500 && isErrorResponse(answered)) {
+            // The stateless server answers with JSON-RPC errors of its own, whose data a client may need (the
+            // versions it supports, for one): they go out as they are.
+            write(response, status, answered);
+            return;
+        }
         int code = status >= 500 ? INTERNAL_ERROR : INVALID_REQUEST;
         String message = status >= 500 ? "Internal error." : status == 405 ? "Method not allowed."
                 : status == 404 ? "No such session." : "The request was refused (HTTP " + status + ").";
-        JsonObject sdkError = capture.json();
+        JsonObject sdkError = answered;
         JsonObject detail = sdkError == null ? null
                 : sdkError.get("jsonRpcError") instanceof JsonObject rpc ? rpc
                 : sdkError.get("error") instanceof JsonObject error ? error : null;
@@ -157,11 +207,27 @@ public class JsonRpcGuard extends HttpFilter {
         write(response, status, id, code, message);
     }
 
+    /** A JSON-RPC error response and nothing else: no exception serialized beside it. */
+    private static boolean isErrorResponse(JsonObject answer) {
+        if (answer == null || !"2.0".equals(string(answer, "jsonrpc"))
+                || !(answer.get("error") instanceof JsonObject error)) {
+            return false;
+        }
+        return error.get("code") instanceof JsonNumber && error.get("message") instanceof JsonString
+                && answer.keySet().stream().allMatch(key -> key.equals("jsonrpc") || key.equals("id")
+                        || key.equals("error"))
+                && error.keySet().stream().allMatch(key -> key.equals("code") || key.equals("message")
+                        || key.equals("data"));
+    }
+
     static void write(HttpServletResponse response, int status, JsonValue id, int code, String message)
             throws IOException {
-        byte[] body = Json.createObjectBuilder().add("jsonrpc", "2.0").add("id", id)
-                .add("error", Json.createObjectBuilder().add("code", code).add("message", message)).build().toString()
-                .getBytes(StandardCharsets.UTF_8);
+        write(response, status, Json.createObjectBuilder().add("jsonrpc", "2.0").add("id", id)
+                .add("error", Json.createObjectBuilder().add("code", code).add("message", message)).build());
+    }
+
+    private static void write(HttpServletResponse response, int status, JsonObject answer) throws IOException {
+        byte[] body = answer.toString().getBytes(StandardCharsets.UTF_8);
         response.setStatus(status);
         response.setContentType("application/json");
         response.setContentLength(body.length);

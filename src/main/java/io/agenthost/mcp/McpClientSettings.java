@@ -13,10 +13,18 @@ import java.util.concurrent.Executor;
  * @param trust          the TLS contexts of the HTTP clients, for requests without and with a credential (the
  *                       egress proxy's CA, revocation checks: see {@link ServerTrust}); null for the JDK's own
  * @param telemetry      observes each MCP request
+ * @param revisions      which revision of MCP each server answered in, shared by every connection made with these
  */
 public record McpClientSettings(String clientName, String clientVersion, Duration connectTimeout,
         Duration requestTimeout, RetryPolicy retry, Executor httpExecutor, ServerTrust trust,
-        McpTelemetry telemetry) {
+        McpTelemetry telemetry, ProtocolRevisions revisions) {
+
+    public McpClientSettings(String clientName, String clientVersion, Duration connectTimeout,
+            Duration requestTimeout, RetryPolicy retry, Executor httpExecutor, ServerTrust trust,
+            McpTelemetry telemetry) {
+        this(clientName, clientVersion, connectTimeout, requestTimeout, retry, httpExecutor, trust, telemetry,
+                new ProtocolRevisions());
+    }
 
     public McpClientSettings(String clientName, String clientVersion, Duration connectTimeout,
             Duration requestTimeout, RetryPolicy retry) {

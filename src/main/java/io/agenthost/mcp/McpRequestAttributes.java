@@ -6,29 +6,31 @@ import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.stream.JsonParser;
 import java.io.StringReader;
-import java.net.http.HttpRequest;
 import java.util.Optional;
 
 /**
- * The attributes of an MCP request's span that only the request itself knows: its JSON-RPC id, and the session it
- * belongs to ({@code Mcp-Session-Id}, which the MCP client sets before the request filter runs).
+ * The attributes of an MCP request's span that only the request itself knows: its JSON-RPC id, the revision it
+ * speaks, and the session it belongs to ({@code Mcp-Session-Id}, which the MCP client sets before the request
+ * filter runs; none in the stateless revision).
  */
 final class McpRequestAttributes {
 
     static final AttributeKey<String> REQUEST_ID = AttributeKey.stringKey("jsonrpc.request.id");
     static final AttributeKey<String> SESSION_ID = AttributeKey.stringKey("mcp.session.id");
-    private static final String SESSION_HEADER = "Mcp-Session-Id";
+    static final AttributeKey<String> PROTOCOL_VERSION = AttributeKey.stringKey("mcp.protocol.version");
+    static final String SESSION_HEADER = "Mcp-Session-Id";
 
     private McpRequestAttributes() {
     }
 
     /** Sets them on a span that records; one that does not (telemetry off) costs nothing. */
-    static void record(Span span, String body, HttpRequest.Builder request) {
+    static void record(Span span, String body, Optional<String> session, ProtocolRevision revision) {
         if (!span.isRecording()) {
             return;
         }
         requestId(body).ifPresent(id -> span.setAttribute(REQUEST_ID, id));
-        request.copy().build().headers().firstValue(SESSION_HEADER).ifPresent(id -> span.setAttribute(SESSION_ID, id));
+        session.ifPresent(id -> span.setAttribute(SESSION_ID, id));
+        span.setAttribute(PROTOCOL_VERSION, revision.version());
     }
 
     /**

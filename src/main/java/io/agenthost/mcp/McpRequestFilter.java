@@ -1,8 +1,10 @@
 package io.agenthost.mcp;
 
 import io.modelcontextprotocol.client.transport.customizer.McpSyncHttpClientRequestCustomizer;
+import io.agenthost.run.RunContext;
 import io.agenthost.run.RunScope;
 import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.modern.client.transport.McpHttpRequestCustomizer;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
@@ -11,7 +13,10 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.logging.Logger;
+import reactor.core.publisher.Mono;
 
 /**
  * Stamps each outgoing MCP request with the headers of its endpoint, deciding per request. The credential goes
@@ -34,14 +39,51 @@ final class McpRequestFilter implements McpSyncHttpClientRequestCustomizer {
     /** The key under which it carries the OpenTelemetry context of the calling thread: the request's span. */
     static final String TRACE_CONTEXT = "agent-host.trace-context";
 
-    private static final TextMapSetter<HttpRequest.Builder> HEADERS = (builder, name, value) -> {
-        if (builder != null) {
-            builder.setHeader(name, value);
+    /**
+     * What the MCP client captures on the calling thread for each request: the run whose credentials the request
+     * carries, and the span of the request, whose traceparent it carries.
+     */
+    static McpTransportContext transportContext() {
+        Context trace = Context.current();
+        return McpTransportContext.create(RunContext.current()
+                .<Map<String, Object>>map(run -> Map.of(RUN_SCOPE, run, TRACE_CONTEXT, trace))
+                .orElse(Map.of(TRACE_CONTEXT, trace)));
+    }
+
+    private static final TextMapSetter<BiConsumer<String, String>> HEADERS = (headers, name, value) -> {
+        if (headers != null) {
+            headers.accept(name, value);
         }
     };
 
     @Override
     public void customize(HttpRequest.Builder builder, String method, URI uri, String body, McpTransportContext context) {
+        Context trace = stamp(method, uri, context, builder::setHeader);
+        if (trace != null) {
+            Span span = Span.fromContext(trace);
+            if (span.isRecording()) {
+                McpRequestAttributes.record(span, body, builder.copy().build().headers()
+                        .firstValue(McpRequestAttributes.SESSION_HEADER), ProtocolRevision.SESSIONS);
+            }
+        }
+    }
+
+    /**
+     * The same for requests of the stateless revision. It runs where the request is sent from, without a hop to
+     * another thread: on the run's thread, or on the HTTP client's when a refused request is tried again.
+     */
+    McpHttpRequestCustomizer stateless() {
+        return (request, headers, context) -> Mono.fromRunnable(() -> {
+            Context trace = stamp(request.mcpMethod(), request.uri(), context, headers::set);
+            if (trace != null) {
+                McpRequestAttributes.record(Span.fromContext(trace), request.body(), Optional.empty(),
+                        ProtocolRevision.STATELESS);
+            }
+        });
+    }
+
+    /** Sets the endpoint's headers and the trace's; returns the trace context the request carries, if any. */
+    private Context stamp(String method, URI uri, McpTransportContext context, BiConsumer<String, String> headers) {
         RunScope run = context.get(RUN_SCOPE) instanceof RunScope scope ? scope : null;
         for (Map.Entry<String, String> header : endpoint.headers().forRequest(uri, run).entrySet()) {
             if (header.getKey().equalsIgnoreCase(RequestHeaders.AUTHORIZATION)) {
@@ -56,13 +98,14 @@ final class McpRequestFilter implements McpSyncHttpClientRequestCustomizer {
             if (!HeaderValues.isFieldValue(header.getValue())) {
                 throw new UnsendableHeaderException(endpoint.label(), header.getKey());
             }
-            builder.setHeader(header.getKey(), header.getValue());
+            headers.accept(header.getKey(), header.getValue());
         }
         if (context.get(TRACE_CONTEXT) instanceof Context trace) {
             // traceparent and tracestate of the request's span; nothing when telemetry is off.
-            W3CTraceContextPropagator.getInstance().inject(trace, builder, HEADERS);
-            McpRequestAttributes.record(Span.fromContext(trace), body, builder);
+            W3CTraceContextPropagator.getInstance().inject(trace, headers, HEADERS);
+            return trace;
         }
+        return null;
     }
 
     boolean mayCarryCredential(URI uri) {

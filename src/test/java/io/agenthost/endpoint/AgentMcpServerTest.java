@@ -32,7 +32,13 @@ import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTranspor
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
+import io.agenthost.mcp.McpConnection;
+import io.agenthost.mcp.McpEndpoint;
+import io.agenthost.mcp.ProtocolRevision;
+import io.modelcontextprotocol.modern.client.transport.HttpClientMcpTransport;
+import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import jakarta.json.Json;
+import jakarta.servlet.DispatcherType;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.net.URI;
@@ -41,12 +47,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -91,6 +99,10 @@ class AgentMcpServerTest {
         ServletHolder servlet = new ServletHolder(mcp.servlet());
         servlet.setAsyncSupported(true);
         context.addServlet(servlet, AgentMcpServer.PATH);
+        // As McpEndpointListener puts it before the servlet: it tells the revisions apart.
+        FilterHolder guard = new FilterHolder(new JsonRpcGuard(1 << 20));
+        guard.setAsyncSupported(true);
+        context.addFilter(guard, AgentMcpServer.PATH, EnumSet.of(DispatcherType.REQUEST));
         jetty.setHandler(context);
         jetty.start();
 
@@ -137,7 +149,7 @@ class AgentMcpServerTest {
         CallToolResult result = call("travel", Map.of("query", "to Lisbon"));
 
         assertFalse(result.isError());
-        assertEquals("to Lisbon", AgentRepliesTest.text(result));
+        assertEquals("to Lisbon", text(result));
         ResponseRecord record = STORE.records().get(0);
         assertEquals(record.id(), result.meta().get(AgentReplies.RESPONSE_ID));
         assertEquals("travel", record.agent());
@@ -173,7 +185,7 @@ class AgentMcpServerTest {
         CallToolResult result = call("broken", Map.of("query", "hello"));
 
         assertTrue(result.isError());
-        assertEquals("Agent 'broken' failed: the model endpoint is down", AgentRepliesTest.text(result));
+        assertEquals("Agent 'broken' failed: the model endpoint is down", text(result));
         assertEquals("failed", STORE.records().get(0).status());
     }
 
@@ -186,7 +198,7 @@ class AgentMcpServerTest {
         assertTrue(noQuery.isError());
         assertTrue(numberThread.isError());
         assertTrue(longThread.isError());
-        assertTrue(AgentRepliesTest.text(longThread).contains("256"), AgentRepliesTest.text(longThread));
+        assertTrue(text(longThread).contains("256"), text(longThread));
         assertTrue(STORE.records().isEmpty());
     }
 
@@ -202,8 +214,42 @@ class AgentMcpServerTest {
         assertFalse(call("travel", Map.of("query", "still here")).isError());
     }
 
+    @Test
+    void theStatelessRevisionIsServedAtTheSameUrl() {
+        io.modelcontextprotocol.modern.client.McpSyncClient stateless =
+                io.modelcontextprotocol.modern.client.McpClient.sync(HttpClientMcpTransport
+                        .builder(url + AgentMcpServer.PATH).build()).roundTimeout(Duration.ofSeconds(20)).build();
+
+        List<String> names = stateless.tools().list().tools().stream()
+                .map(io.modelcontextprotocol.modern.McpSchema.Tool::name).toList();
+        io.modelcontextprotocol.modern.McpSchema.CallToolResult answer = stateless.tool("travel")
+                .arguments(Map.of("query", "to Lisbon")).call();
+
+        assertEquals(List.of("assistant", "broken", "travel"), names);
+        assertFalse(answer.isError());
+        assertEquals("to Lisbon", ((io.modelcontextprotocol.modern.McpSchema.TextContent) answer.content().get(0))
+                .text());
+        ResponseRecord record = STORE.records().get(0);
+        assertEquals(record.id(), answer.meta().get(AgentReplies.RESPONSE_ID));
+    }
+
+    @Test
+    void theHostsOwnClientSpeaksTheStatelessRevisionToIt() {
+        try (McpConnection connection = McpConnection.open(new McpEndpoint("agents",
+                URI.create(url + AgentMcpServer.PATH), RequestHeaders.NONE), SETTINGS, null)) {
+            assertEquals(ProtocolRevision.STATELESS, connection.revision());
+            assertEquals(List.of("assistant", "broken", "travel"),
+                    connection.tools().stream().map(io.agenthost.mcp.McpTool::name).toList());
+            assertEquals("to Porto", connection.call("travel", "{\"query\":\"to Porto\"}").output());
+        }
+    }
+
     private static CallToolResult call(String tool, Map<String, Object> arguments) {
         return client.callTool(new CallToolRequest(tool, arguments));
+    }
+
+    static String text(CallToolResult result) {
+        return ((TextContent) result.content().get(0)).text();
     }
 
     private static long inputTokens(ResponseRecord record) {

@@ -8,8 +8,6 @@ import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -44,15 +42,13 @@ class McpRequestAttributesTest {
     void aRecordingSpanGetsTheIdAndTheSession() {
         try (SdkTracerProvider tracing = recording()) {
             Span span = tracing.get("test").spanBuilder("tools/call add").startSpan();
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:1/mcp"))
-                    .header("Mcp-Session-Id", "session-42");
-
             McpRequestAttributes.record(span, "{\"jsonrpc\":\"2.0\",\"id\":\"r-1\",\"method\":\"tools/call\"}",
-                    request);
+                    Optional.of("session-42"), ProtocolRevision.SESSIONS);
 
             ReadableSpan recorded = (ReadableSpan) span;
             assertEquals("r-1", recorded.getAttribute(McpRequestAttributes.REQUEST_ID));
             assertEquals("session-42", recorded.getAttribute(McpRequestAttributes.SESSION_ID));
+            assertEquals("2025-11-25", recorded.getAttribute(McpRequestAttributes.PROTOCOL_VERSION));
             span.end();
         }
     }
@@ -63,7 +59,7 @@ class McpRequestAttributesTest {
             Span span = tracing.get("test").spanBuilder("initialize").startSpan();
 
             McpRequestAttributes.record(span, "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\"}",
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:1/mcp")));
+                    Optional.empty(), ProtocolRevision.SESSIONS);
 
             assertEquals("0", ((ReadableSpan) span).getAttribute(McpRequestAttributes.REQUEST_ID));
             assertNull(((ReadableSpan) span).getAttribute(McpRequestAttributes.SESSION_ID));

@@ -269,8 +269,8 @@ class ToolboxRegistryTest {
         McpToolbox live = registry.find("live").orElseThrow();
         int before = live.tools().size();
 
-        server.addTool("late_tool", "added later", "{\"type\":\"object\"}", (exchange, request) ->
-                io.modelcontextprotocol.spec.McpSchema.CallToolResult.builder().addTextContent("late").build());
+        server.addTool("late_tool", "added later", "{\"type\":\"object\"}", call ->
+                io.agenthost.testing.mcp.TestTool.Answer.text("late"));
         server.notifyToolsChanged();
 
         for (int i = 0; i < 100 && live.tools().size() == before; i++) {

@@ -1,12 +1,9 @@
 package io.agenthost.testing.mcp;
 
 import io.modelcontextprotocol.common.McpTransportContext;
-import io.modelcontextprotocol.server.McpServer;
-import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
-import io.modelcontextprotocol.server.McpSyncServer;
-import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
-import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
+import io.modelcontextprotocol.server.McpTransportContextExtractor;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.security.KeyStore;
@@ -28,9 +25,9 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * One listening life of a test MCP server: an embedded Jetty carrying the MCP SDK's streamable HTTP servlet behind the
- * fault filter. Each start builds a fresh one, so sessions do not survive a close, as with a real server that went
- * down.
+ * One listening life of a test MCP server: an embedded Jetty carrying the MCP SDK's streamable HTTP servlet, of
+ * 2025-11-25 or of 2026-07-28, behind the fault filter. Each start builds a fresh one, so sessions do not survive a
+ * close, as with a real server that went down.
  */
 final class JettyMcpHost {
 
@@ -45,9 +42,21 @@ final class JettyMcpHost {
 
     private final Server jetty;
     private final ServerConnector connector;
-    private final McpSyncServer mcp;
+    private final McpSide mcp;
 
-    private JettyMcpHost(Server jetty, ServerConnector connector, McpSyncServer mcp) {
+    /** The SDK's server of one revision, as the host carries it. */
+    interface McpSide {
+
+        HttpServlet servlet();
+
+        void addTool(TestTool tool);
+
+        void notifyToolsChanged();
+
+        void close();
+    }
+
+    private JettyMcpHost(Server jetty, ServerConnector connector, McpSide mcp) {
         this.jetty = jetty;
         this.connector = connector;
         this.mcp = mcp;
@@ -56,18 +65,14 @@ final class JettyMcpHost {
     /**
      * @param abandoned told of each tool call that its client abandoned, by the tool's name
      * @param tls       the key store of the server's certificate (password {@code changeit}), or null for plain HTTP
+     * @param stateless   whether it speaks 2026-07-28 only, else 2025-11-25 only
+     * @param tools       the tools; a stateless server reads this list at each request
      */
-    static JettyMcpHost start(String name, String host, int port, String path, List<SyncToolSpecification> tools,
-            FaultFilter filter, Consumer<String> abandoned, KeyStore tls) throws Exception {
-        HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
-                .mcpEndpoint(path)
-                .contextExtractor(request -> context(request, abandoned))
-                .build();
-        McpSyncServer mcp = McpServer.sync(transport)
-                .serverInfo(name, "1.0.0")
-                .capabilities(ServerCapabilities.builder().tools(true).build())
-                .tools(tools)
-                .build();
+    static JettyMcpHost start(String name, String host, int port, String path, List<TestTool> tools,
+            FaultFilter filter, Consumer<String> abandoned, KeyStore tls, boolean stateless) throws Exception {
+        McpTransportContextExtractor<HttpServletRequest> extractor = request -> context(request, abandoned);
+        McpSide mcp = stateless ? new StatelessServer(name, path, tools, extractor)
+                : new SessionServer(name, path, List.copyOf(tools), extractor);
 
         QueuedThreadPool threads = new QueuedThreadPool(64, 2);
         threads.setName("mcp-" + name);
@@ -94,7 +99,7 @@ final class JettyMcpHost {
 
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
-        ServletHolder servlet = new ServletHolder(transport);
+        ServletHolder servlet = new ServletHolder(mcp.servlet());
         servlet.setAsyncSupported(true);
         context.addServlet(servlet, path);
         FilterHolder faults = new FilterHolder(filter);
@@ -115,12 +120,12 @@ final class JettyMcpHost {
         return connector.getLocalPort();
     }
 
-    void addTool(SyncToolSpecification tool) {
+    void addTool(TestTool tool) {
         mcp.addTool(tool);
     }
 
     void notifyToolsChanged() {
-        mcp.notifyToolsListChanged();
+        mcp.notifyToolsChanged();
     }
 
     void stop() throws Exception {

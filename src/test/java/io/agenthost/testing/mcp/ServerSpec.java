@@ -13,6 +13,7 @@ import java.util.List;
  * <li>{@code failFirst=n,status[,retryAfterSeconds]}, {@code failAlways=status}, {@code delay=PT40S}: faults;</li>
  * <li>{@code prefix=p}: the standard tools are named {@code p}add, {@code p}whoami, ...;</li>
  * <li>{@code path=/p/mcp}: serves MCP there instead of {@code /mcp};</li>
+ * <li>{@code stateless}: speaks MCP 2026-07-28 only (the SDK's stateless server), not 2025-11-25;</li>
  * <li>{@code foundryProxy}: checks requests as the Foundry toolbox proxy does ({@link ProxyGate});</li>
  * <li>{@code tls=good}, {@code tls=revoked}: serves HTTPS with a certificate of the tests' CA, which its CRL revokes
  * or not ({@link TestMcpServers} writes the CA's trust store and serves the CRL);</li>
@@ -23,7 +24,7 @@ import java.util.List;
  * </ul>
  */
 record ServerSpec(String name, int port, boolean closed, String prefix, String path, boolean foundryProxy,
-        String tls, List<String> faults) {
+        String tls, boolean stateless, List<String> faults) {
 
     static ServerSpec parse(String text) {
         int equals = text.indexOf('=');
@@ -39,6 +40,7 @@ record ServerSpec(String name, int port, boolean closed, String prefix, String p
         String path = TestMcpServer.PATH;
         boolean foundryProxy = false;
         String tls = null;
+        boolean stateless = false;
         List<String> faults = new ArrayList<>();
         for (String option : options(colon < 0 ? "" : rest.substring(colon + 1))) {
             if (option.equals("closed")) {
@@ -47,6 +49,8 @@ record ServerSpec(String name, int port, boolean closed, String prefix, String p
                 prefix = option.substring("prefix=".length());
             } else if (option.startsWith("path=")) {
                 path = option.substring("path=".length());
+            } else if (option.equals("stateless")) {
+                stateless = true;
             } else if (option.equals("foundryProxy")) {
                 foundryProxy = true;
             } else if (option.equals("tls=good") || option.equals("tls=revoked")) {
@@ -56,7 +60,7 @@ record ServerSpec(String name, int port, boolean closed, String prefix, String p
                 faults.add(option);
             }
         }
-        return new ServerSpec(name, port, closed, prefix, path, foundryProxy, tls, List.copyOf(faults));
+        return new ServerSpec(name, port, closed, prefix, path, foundryProxy, tls, stateless, List.copyOf(faults));
     }
 
     /** Splits options on colons, except inside a trailing redirectTo or authorizedBy url. */
@@ -86,7 +90,7 @@ record ServerSpec(String name, int port, boolean closed, String prefix, String p
      */
     TestMcpServer build(ManagedIdentityEndpoint identity, KeyStore keys) {
         TestMcpServer.Builder builder = TestMcpServer.builder().name(name).port(port).toolPrefix(prefix).path(path)
-                .tls(keys);
+                .tls(keys).stateless(stateless);
         if (foundryProxy) {
             builder.foundryProxy(new ProxyGate(identity::issued));
         }

@@ -1,9 +1,5 @@
 package io.agenthost.testing.mcp;
 
-import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
-import io.modelcontextprotocol.server.McpSyncServerExchange;
-import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
-import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,7 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * A real MCP server over streamable HTTP at {@code http://127.0.0.1:<port>/mcp}, built on the MCP Java SDK, for tests
@@ -40,18 +36,21 @@ public final class TestMcpServer implements AutoCloseable {
     private final String path;
     /** What the Foundry toolbox proxy checks before anything else, or null for a plain MCP server. */
     private final ProxyGate gate;
-    private final List<SyncToolSpecification> tools;
+    private final List<TestTool> tools;
     private final List<RecordedRequest> recorded = new CopyOnWriteArrayList<>();
     private final Set<String> bearersSeen = ConcurrentHashMap.newKeySet();
     private final List<String> abandoned = new CopyOnWriteArrayList<>();
     /** The key store of its TLS certificate, or null for plain HTTP. */
     private final KeyStore tls;
+    /** Whether it speaks MCP 2026-07-28 only (the SDK's stateless server), else 2025-11-25 only. */
+    private final boolean stateless;
     private int port;
     private JettyMcpHost host;
 
     private TestMcpServer(String name, int port, String path, ProxyGate gate, Faults faults,
-            List<SyncToolSpecification> tools, KeyStore tls) {
+            List<TestTool> tools, KeyStore tls, boolean stateless) {
         this.tls = tls;
+        this.stateless = stateless;
         this.name = name;
         this.port = port;
         this.path = path;
@@ -70,8 +69,8 @@ public final class TestMcpServer implements AutoCloseable {
             return this;
         }
         try {
-            host = JettyMcpHost.start(name, HOST, port, path, List.copyOf(tools),
-                    new FaultFilter(faults, gate, this::record), abandoned::add, tls);
+            host = JettyMcpHost.start(name, HOST, port, path, tools,
+                    new FaultFilter(faults, gate, this::record), abandoned::add, tls, stateless);
         } catch (Exception e) {
             throw new IllegalStateException("test MCP server " + name + " could not listen on port " + port, e);
         }
@@ -221,8 +220,8 @@ public final class TestMcpServer implements AutoCloseable {
     }
 
     /** Offers one more tool from now on; the SDK tells connected clients that the list changed. */
-    public void addTool(SyncToolSpecification tool) {
-        tools.removeIf(t -> t.tool().name().equals(tool.tool().name()));
+    public void addTool(TestTool tool) {
+        tools.removeIf(t -> t.name().equals(tool.name()));
         tools.add(tool);
         JettyMcpHost running;
         synchronized (this) {
@@ -234,8 +233,8 @@ public final class TestMcpServer implements AutoCloseable {
     }
 
     public void addTool(String toolName, String description, String inputSchemaJson,
-            BiFunction<McpSyncServerExchange, CallToolRequest, CallToolResult> handler) {
-        addTool(TestTools.tool(toolName, description, inputSchemaJson, handler));
+            Function<TestTool.Call, TestTool.Answer> handler) {
+        addTool(new TestTool(toolName, description, inputSchemaJson, handler));
     }
 
     /** Sends notifications/tools/list_changed to every connected client that listens for server messages. */
@@ -253,7 +252,7 @@ public final class TestMcpServer implements AutoCloseable {
     /** The names of the tools it offers. */
     public List<String> toolNames() {
         List<String> names = new ArrayList<>();
-        tools.forEach(t -> names.add(t.tool().name()));
+        tools.forEach(t -> names.add(t.name()));
         return names;
     }
 
@@ -269,13 +268,20 @@ public final class TestMcpServer implements AutoCloseable {
         private int port;
         private String prefix = "";
         private boolean standardTools = true;
-        private final List<SyncToolSpecification> extraTools = new ArrayList<>();
+        private final List<TestTool> extraTools = new ArrayList<>();
         private final Faults faults = new Faults();
         private String path = PATH;
         private ProxyGate gate;
         private KeyStore tls;
+        private boolean stateless;
 
         private Builder() {
+        }
+
+        /** Speaks MCP 2026-07-28 only, through the SDK's stateless server, which refuses {@code initialize}. */
+        public Builder stateless(boolean stateless) {
+            this.stateless = stateless;
+            return this;
         }
 
         /** Serves HTTPS with the key and certificate of this key store (password {@code changeit}). */
@@ -308,14 +314,14 @@ public final class TestMcpServer implements AutoCloseable {
             return this;
         }
 
-        public Builder tool(SyncToolSpecification tool) {
+        public Builder tool(TestTool tool) {
             extraTools.add(tool);
             return this;
         }
 
         public Builder tool(String toolName, String description, String inputSchemaJson,
-                BiFunction<McpSyncServerExchange, CallToolRequest, CallToolResult> handler) {
-            return tool(TestTools.tool(toolName, description, inputSchemaJson, handler));
+                Function<TestTool.Call, TestTool.Answer> handler) {
+            return tool(new TestTool(toolName, description, inputSchemaJson, handler));
         }
 
         public Builder failFirst(int count, int status, Integer retryAfterSeconds) {
@@ -357,12 +363,12 @@ public final class TestMcpServer implements AutoCloseable {
 
         /** The server, not listening yet. */
         public TestMcpServer build() {
-            List<SyncToolSpecification> tools = new ArrayList<>();
+            List<TestTool> tools = new ArrayList<>();
             if (standardTools) {
                 tools.addAll(TestTools.standard(prefix));
             }
             tools.addAll(extraTools);
-            return new TestMcpServer(name, port, path, gate, faults, tools, tls);
+            return new TestMcpServer(name, port, path, gate, faults, tools, tls, stateless);
         }
 
         /** The server, listening. */

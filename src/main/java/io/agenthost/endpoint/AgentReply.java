@@ -1,0 +1,13 @@
+package io.agenthost.endpoint;
+
+/**
+ * What a call of an agent's tool answers, in either revision of MCP.
+ *
+ * @param responseId the stored response of the run, by which it can be read on {@code /v1/responses}; null if none
+ */
+record AgentReply(String text, boolean isError, String responseId) {
+
+    static AgentReply error(String message) {
+        return new AgentReply(message, true, null);
+    }
+}
