@@ -72,8 +72,9 @@ public class JsonRpcGuard extends HttpFilter {
                 return;
             }
             id = message.getOrDefault("id", JsonValue.NULL);
-            checked = new BufferedBodyRequest(request, body);
-            checked.setAttribute(STATELESS, stateless(request, message));
+            boolean stateless = stateless(request, message);
+            checked = new BufferedBodyRequest(stateless ? new TrimmedMcpHeaders(request) : request, body);
+            checked.setAttribute(STATELESS, stateless);
         }
         ErrorCapture capture = new ErrorCapture(response);
         chain.doFilter(checked, capture);
@@ -182,8 +183,9 @@ public class JsonRpcGuard extends HttpFilter {
         JsonObject answered = capture.json();
         if (status < 500 && isErrorResponse(answered)) {
             // The stateless server answers with JSON-RPC errors of its own, whose data a client may need (the
-            // versions it supports, for one): they go out as they are.
-            write(response, status, answered);
+            // versions it supports, for one): they go out as they are, with the id it leaves out when it has none.
+            write(response, status, answered.containsKey("id") ? answered
+                    : Json.createObjectBuilder(answered).add("id", id).build());
             return;
         }
         int code = status >= 500 ? INTERNAL_ERROR : INVALID_REQUEST;

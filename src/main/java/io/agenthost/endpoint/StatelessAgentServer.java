@@ -10,6 +10,7 @@ import io.modelcontextprotocol.modern.server.feature.McpSyncToolRepository;
 import io.modelcontextprotocol.modern.server.feature.ToolsFeature;
 import io.modelcontextprotocol.modern.server.feature.ToolsPage;
 import io.modelcontextprotocol.modern.server.transport.HttpServletMcpTransport;
+import io.modelcontextprotocol.server.transport.ServerHttpHeaderValidator;
 import jakarta.servlet.http.HttpServlet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +48,10 @@ final class StatelessAgentServer implements AutoCloseable {
                     }
                 }))
                 .build();
-        transport = HttpServletMcpTransport.builder(server).endpoint(AgentMcpServer.PATH).build();
+        // Who may call is decided before any servlet, on every path (HostedAgentFilter: callers, Host and Origin);
+        // the transport's own check would refuse every Origin, a loopback page's included.
+        transport = HttpServletMcpTransport.builder(server).endpoint(AgentMcpServer.PATH)
+                .httpHeaderValidator(ServerHttpHeaderValidator.NOOP).build();
     }
 
     private static McpSchema.CallToolResult result(AgentReply reply) {

@@ -14,6 +14,8 @@ import java.util.List;
  * <li>{@code prefix=p}: the standard tools are named {@code p}add, {@code p}whoami, ...;</li>
  * <li>{@code path=/p/mcp}: serves MCP there instead of {@code /mcp};</li>
  * <li>{@code stateless}: speaks MCP 2026-07-28 only (the SDK's stateless server), not 2025-11-25;</li>
+ * <li>{@code consentTool}: offers a tool {@code consent} that asks for the user's consent at {@link #CONSENT_LINK}
+ * with MCP's URL elicitation, as a server that acts for the user does;</li>
  * <li>{@code foundryProxy}: checks requests as the Foundry toolbox proxy does ({@link ProxyGate});</li>
  * <li>{@code tls=good}, {@code tls=revoked}: serves HTTPS with a certificate of the tests' CA, which its CRL revokes
  * or not ({@link TestMcpServers} writes the CA's trust store and serves the CRL);</li>
@@ -24,7 +26,10 @@ import java.util.List;
  * </ul>
  */
 record ServerSpec(String name, int port, boolean closed, String prefix, String path, boolean foundryProxy,
-        String tls, boolean stateless, List<String> faults) {
+        String tls, boolean stateless, boolean consentTool, List<String> faults) {
+
+    /** Where the {@code consent} tool sends the user. */
+    static final String CONSENT_LINK = "https://consent.example.test/elicit?server=";
 
     static ServerSpec parse(String text) {
         int equals = text.indexOf('=');
@@ -41,6 +46,7 @@ record ServerSpec(String name, int port, boolean closed, String prefix, String p
         boolean foundryProxy = false;
         String tls = null;
         boolean stateless = false;
+        boolean consentTool = false;
         List<String> faults = new ArrayList<>();
         for (String option : options(colon < 0 ? "" : rest.substring(colon + 1))) {
             if (option.equals("closed")) {
@@ -51,6 +57,8 @@ record ServerSpec(String name, int port, boolean closed, String prefix, String p
                 path = option.substring("path=".length());
             } else if (option.equals("stateless")) {
                 stateless = true;
+            } else if (option.equals("consentTool")) {
+                consentTool = true;
             } else if (option.equals("foundryProxy")) {
                 foundryProxy = true;
             } else if (option.equals("tls=good") || option.equals("tls=revoked")) {
@@ -60,7 +68,8 @@ record ServerSpec(String name, int port, boolean closed, String prefix, String p
                 faults.add(option);
             }
         }
-        return new ServerSpec(name, port, closed, prefix, path, foundryProxy, tls, stateless, List.copyOf(faults));
+        return new ServerSpec(name, port, closed, prefix, path, foundryProxy, tls, stateless, consentTool,
+                List.copyOf(faults));
     }
 
     /** Splits options on colons, except inside a trailing redirectTo or authorizedBy url. */
@@ -93,6 +102,11 @@ record ServerSpec(String name, int port, boolean closed, String prefix, String p
                 .tls(keys).stateless(stateless);
         if (foundryProxy) {
             builder.foundryProxy(new ProxyGate(identity::issued));
+        }
+        if (consentTool) {
+            builder.tool(new TestTool("consent", "Needs the user's consent before it answers.",
+                    TestTools.NO_ARGUMENTS, call -> TestTool.Answer.consent(CONSENT_LINK + name,
+                            "Let the agent act for you on " + name + ".")));
         }
         TestMcpServer server = builder.build();
         faults.forEach(fault -> apply(server, fault));

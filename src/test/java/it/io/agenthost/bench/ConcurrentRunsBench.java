@@ -32,8 +32,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Load harness, not a test: 1,000 streamed runs started at once, each with a token of its own for a request MCP
- * server (the test server {@code healthy}) whose {@code whoami} tool answers with the token it received. Prints
- * errors, cross-talk, throughput, latency and the server's peak resident memory. Then the floor: the same MCP work
+ * server whose {@code whoami} tool answers with the token it received: once against a server of MCP 2025-11-25 (the
+ * test server {@code healthy}), once against one of 2026-07-28 ({@code modern}, the SDK's stateless server). Prints
+ * errors, cross-talk, throughput, latency and the server's peak resident memory and threads for each. Then the floor: the same MCP work
  * (a session with its own token, tools/list, the whoami call, the session closed) by 1,000 raw MCP Java SDK clients at
  * once from this JVM against the same MCP server, with the same figures, and the CPU each side spent per run. Run with
  * {@code mvn -B verify -Pbench}.
@@ -42,11 +43,38 @@ class ConcurrentRunsBench {
 
     private static final int RUNS = 1000;
     private static final String RECORDER = System.getProperty("mcp.test.healthy.url");
+    private static final String MODERN = System.getProperty("mcp.test.modern.url");
 
     @Test
     void thousandConcurrentRunsWithDistinctTokens() throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(Executors.newFixedThreadPool(64))
-                .connectTimeout(Duration.ofSeconds(30)).build();
+        Host sessions = host(RECORDER, "2025-11-25 (sessions)");
+        Host stateless = host(MODERN, "2026-07-28 (stateless)");
+        System.out.printf(Locale.ROOT, "stateless/sessions: throughput %.2f, p50 %.2f, CPU per run server %.2f,"
+                + " MCP server %.2f%n%n", stateless.throughput() / sessions.throughput(), stateless.p50() / sessions.p50(),
+                stateless.cpu().server() / sessions.cpu().server(),
+                stateless.cpu().mcpServer() / sessions.cpu().mcpServer());
+
+        Floor floor = floor();
+        System.out.printf(Locale.ROOT, "floor: %d raw MCP SDK clients at once, the same MCP work, distinct tokens%n",
+                RUNS);
+        System.out.printf(Locale.ROOT, "errors %d, cross-talk %d, wall %.1f s, throughput %.0f runs/s%n",
+                floor.errors(), floor.crossTalk(), floor.seconds(), RUNS / floor.seconds());
+        System.out.printf(Locale.ROOT, "latency p50 %.0f ms, p99 %.0f ms%n", floor.p50(), floor.p99());
+        System.out.printf(Locale.ROOT, "CPU per run: clients %.1f ms, MCP server %.1f ms; client threads peak %d%n",
+                floor.cpu().client() / RUNS, floor.cpu().mcpServer() / RUNS, floor.peakThreads());
+        System.out.printf(Locale.ROOT, "host (2025-11-25)/floor: throughput %.2f, p99/p50 host %.2f, floor %.2f%n%n",
+                sessions.throughput() / (RUNS / floor.seconds()), sessions.p99() / sessions.p50(),
+                floor.p99() / floor.p50());
+    }
+
+    /** What the host did with the thousand runs against one MCP server. */
+    private record Host(double throughput, double p50, double p99, Cpu cpu) {
+    }
+
+    /** The thousand streamed runs against the MCP server at this URL, all at once; prints their figures. */
+    private static Host host(String mcpServer, String revision) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .executor(Executors.newFixedThreadPool(64)).connectTimeout(Duration.ofSeconds(30)).build();
         Optional<Long> server = TestServer.libertyPid();
         AtomicLong peakRss = new AtomicLong();
         AtomicLong peakThreads = new AtomicLong();
@@ -65,7 +93,7 @@ class ConcurrentRunsBench {
             String token = "bench-" + i + "-" + UUID.randomUUID();
             tokens.add(token);
             long sent = System.nanoTime();
-            runs.add(http.sendAsync(request(token), HttpResponse.BodyHandlers.ofString())
+            runs.add(http.sendAsync(request(mcpServer, token), HttpResponse.BodyHandlers.ofString())
                     .thenApply(response -> new Result(response.statusCode(), response.body(),
                             (System.nanoTime() - sent) / 1e6))
                     .exceptionally(e -> new Result(-1, e.toString(), (System.nanoTime() - sent) / 1e6)));
@@ -92,7 +120,8 @@ class ConcurrentRunsBench {
         Cpu cpu = clock.stop();
         sampler.shutdownNow();
         Collections.sort(latencies);
-        System.out.printf(Locale.ROOT, "%n%d concurrent streamed runs, distinct tokens, one MCP call each%n", RUNS);
+        System.out.printf(Locale.ROOT, "%n%d concurrent streamed runs, distinct tokens, one MCP call each, MCP %s%n",
+                RUNS, revision);
         System.out.printf(Locale.ROOT, "errors %d, cross-talk %d, wall %.1f s, throughput %.0f runs/s%n", errors,
                 crossTalk, seconds, RUNS / seconds);
         System.out.printf(Locale.ROOT, "latency p50 %.0f ms, p99 %.0f ms%n", latencies.get(RUNS / 2),
@@ -102,18 +131,8 @@ class ConcurrentRunsBench {
         System.out.printf(Locale.ROOT, "CPU per run: server %.1f ms, MCP server %.1f ms, client %.1f ms; server"
                 + " threads peak %d%n%n", cpu.server() / RUNS, cpu.mcpServer() / RUNS, cpu.client() / RUNS,
                 peakThreads.get());
-
-        Floor floor = floor();
-        System.out.printf(Locale.ROOT, "floor: %d raw MCP SDK clients at once, the same MCP work, distinct tokens%n",
-                RUNS);
-        System.out.printf(Locale.ROOT, "errors %d, cross-talk %d, wall %.1f s, throughput %.0f runs/s%n",
-                floor.errors(), floor.crossTalk(), floor.seconds(), RUNS / floor.seconds());
-        System.out.printf(Locale.ROOT, "latency p50 %.0f ms, p99 %.0f ms%n", floor.p50(), floor.p99());
-        System.out.printf(Locale.ROOT, "CPU per run: clients %.1f ms, MCP server %.1f ms; client threads peak %d%n",
-                floor.cpu().client() / RUNS, floor.cpu().mcpServer() / RUNS, floor.peakThreads());
-        double hostSpread = latencies.get((int) (RUNS * 0.99)) / latencies.get(RUNS / 2);
-        System.out.printf(Locale.ROOT, "host/floor: throughput %.2f, p99/p50 host %.2f, floor %.2f%n%n",
-                (RUNS / seconds) / (RUNS / floor.seconds()), hostSpread, floor.p99() / floor.p50());
+        return new Host(RUNS / seconds, latencies.get(RUNS / 2), latencies.get((int) (RUNS * 0.99)),
+                new Cpu(cpu.server() / RUNS, cpu.mcpServer() / RUNS, cpu.client() / RUNS));
     }
 
     /** The same MCP work as a run's, by raw SDK clients, all at once. */
@@ -224,9 +243,9 @@ class ConcurrentRunsBench {
             long peakThreads) {
     }
 
-    private static HttpRequest request(String token) {
+    private static HttpRequest request(String mcpServer, String token) {
         String body = "{\"model\":\"assistant\",\"stream\":true,\"store\":false,\"input\":\"/call rec.whoami {}\","
-                + "\"tools\":[{\"type\":\"mcp\",\"server_label\":\"rec\",\"server_url\":\"" + RECORDER + "\","
+                + "\"tools\":[{\"type\":\"mcp\",\"server_label\":\"rec\",\"server_url\":\"" + mcpServer + "\","
                 + "\"authorization\":\"" + token + "\",\"require_approval\":\"never\"}]}";
         return HttpRequest.newBuilder(URI.create(TestServer.BASE + "/v1/responses"))
                 .timeout(Duration.ofMinutes(5))

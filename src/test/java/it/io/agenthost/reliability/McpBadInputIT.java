@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Hostile JSON-RPC against {@code /mcp}: malformed and wrong bodies, batches, wrong types, unknown and forged
- * sessions, odd protocol versions, wrong methods and headers. None is a 5xx, every refusal is a JSON-RPC error object,
+ * sessions, odd protocol versions, wrong methods and headers; in both revisions of MCP (sessions of 2025-11-25, and
+ * requests of 2026-07-28 that claim it in a header or in {@code _meta}). None is a 5xx, every refusal is a JSON-RPC error object,
  * nothing shows a Java exception, and the server stays ready.
  */
 class McpBadInputIT {
@@ -62,6 +63,28 @@ class McpBadInputIT {
                 bodies.add("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":" + method + ",\"params\":" + params + "}");
             }
         }
+        // Requests of 2026-07-28, which the stateless server answers: a claim of the revision in _meta, with every
+        // other part wrong in turn.
+        String claim = "\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\"";
+        String capabilities = "\"io.modelcontextprotocol/clientCapabilities\":{}";
+        for (String method : List.of("\"tools/call\"", "\"tools/list\"", "\"server/discover\"", "\"initialize\"",
+                "\"ping\"", "\"subscriptions/listen\"", "\"resources/read\"", "\"no/such\"")) {
+            for (String params : List.of("{\"_meta\":{" + claim + "}}",
+                    "{\"_meta\":{" + claim + ",\"io.modelcontextprotocol/clientCapabilities\":\"x\"}}",
+                    "{\"_meta\":{" + claim + "," + capabilities + ",\"io.modelcontextprotocol/clientInfo\":5}}",
+                    "{\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":5," + capabilities + "}}",
+                    "{\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2099-01-01\"," + capabilities + "}}",
+                    "{\"_meta\":{" + claim + "," + capabilities + "}}",
+                    "{\"_meta\":{" + claim + "," + capabilities + "},\"name\":\"nosuch\"}",
+                    "{\"_meta\":{" + claim + "," + capabilities + "},\"name\":\"assistant\",\"arguments\":[]}",
+                    "{\"_meta\":{" + claim + "," + capabilities + "},\"name\":\"assistant\",\"arguments\":{}}",
+                    "{\"_meta\":{" + claim + "," + capabilities + "},\"name\":\"assistant\",\"requestState\":\"forged\"}",
+                    "{\"_meta\":{" + claim + "," + capabilities + "},\"name\":\"assistant\",\"inputResponses\":5}",
+                    "{\"_meta\":{" + claim + "," + capabilities + "},\"cursor\":{}}",
+                    "{\"_meta\":[]}")) {
+                bodies.add("{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":" + method + ",\"params\":" + params + "}");
+            }
+        }
         bodies.add("[".repeat(10_000) + "]".repeat(10_000));
         bodies.add("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"x\":\"" + "a".repeat(2_000_000)
                 + "\"}}");
@@ -74,6 +97,9 @@ class McpBadInputIT {
                     .header("Mcp-Session-Id", "forged-session").build()));
             attempts.add(new Attempt("2026 headers, " + what, post(utf8(body)).header("MCP-Protocol-Version", "2026-07-28")
                     .header("Mcp-Method", "tools/call").build()));
+            attempts.add(new Attempt("2026 header and name, " + what, post(utf8(body))
+                    .header("MCP-Protocol-Version", "2026-07-28").header("Mcp-Method", "tools/call")
+                    .header("Mcp-Name", "assistant").build()));
         }
         byte[] ping = utf8("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}");
         attempts.add(new Attempt("not UTF-8", post(new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}'}).build()));
@@ -116,7 +142,8 @@ class McpBadInputIT {
                 problems.add(status + " for " + attempt.what() + ": " + body.substring(0, Math.min(200, body.length())));
             }
             if (body.contains("stackTrace") || body.contains("localizedMessage") || body.contains("Exception")
-                    || body.contains("io.modelcontextprotocol")) {
+                    // a class of the SDK; its _meta keys ("io.modelcontextprotocol/...") may be quoted
+                    || body.contains("io.modelcontextprotocol.")) {
                 problems.add("a Java exception for " + attempt.what() + ": " + body.substring(0, Math.min(200,
                         body.length())));
             }
