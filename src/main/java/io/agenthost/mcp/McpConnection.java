@@ -50,7 +50,7 @@ public final class McpConnection implements AutoCloseable {
             McpAuthorization authorization) {
         CredentialRenewal renewal = new CredentialRenewal(endpoint, authorization);
         RuntimeException refused = null;
-        AtomicInteger refusedStatus = null;
+        int refusedStatus = 0;
         for (ProtocolRevision revision : settings.revisions().order(endpoint.url())) {
             AtomicInteger lastFailureStatus = new AtomicInteger();
             RetryingHttpClient http = RetryingHttpClient.create(settings, endpoint.label(), lastFailureStatus);
@@ -72,18 +72,20 @@ public final class McpConnection implements AutoCloseable {
                 settings.revisions().answered(endpoint.url(), revision);
                 return connection;
             } catch (RuntimeException e) {
+                // Read before closing: what the client sends on its way out (a GET, a DELETE) is answered too.
+                int status = lastFailureStatus.get();
                 client.close();
                 http.release();
-                if (refused == null && McpFailures.revisionRefused(revision, e, lastFailureStatus.get())) {
+                if (refused == null && McpFailures.revisionRefused(revision, e, status)) {
                     LOG.fine(() -> "MCP server " + endpoint.label() + " does not speak " + revision.version());
                     refused = e;
-                    refusedStatus = lastFailureStatus;
+                    refusedStatus = status;
                     continue;
                 }
-                throw openingFailure(endpoint, e, lastFailureStatus.get());
+                throw openingFailure(endpoint, e, status);
             }
         }
-        throw openingFailure(endpoint, refused, refusedStatus.get());
+        throw openingFailure(endpoint, refused, refusedStatus);
     }
 
     private void start() {

@@ -112,4 +112,28 @@ class McpConnectionRevisionsTest {
             }
         }
     }
+
+    @Test
+    void aStatelessRequestRefusedWithATooManyRequestsIsTriedAgain() {
+        McpClientSettings settings = new McpClientSettings("revisions-test", "1", Duration.ofSeconds(5),
+                Duration.ofSeconds(10), new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50)));
+        try (TestMcpServer server = TestMcpServer.builder().stateless(true).failFirst(2, 429, null).start();
+                McpConnection connection = McpConnection.open(endpoint(server), settings, null)) {
+            assertEquals(ProtocolRevision.STATELESS, connection.revision());
+            assertEquals(List.of("tools/list", "tools/list", "tools/list"), methods(server));
+        }
+    }
+
+    @Test
+    void theCredentialDoesNotFollowAStatelessServersRedirect() {
+        try (TestMcpServer elsewhere = TestMcpServer.builder().stateless(true).start();
+                TestMcpServer redirecting = TestMcpServer.builder().stateless(true).start()) {
+            redirecting.redirectTo(elsewhere.url());
+
+            assertThrows(McpAccessException.class, () -> McpConnection.open(endpoint(redirecting), settings(), null));
+
+            assertTrue(elsewhere.recorded().isEmpty(), elsewhere.recorded().toString());
+            assertTrue(redirecting.bearersSeen().contains(TOKEN.substring("Bearer ".length())));
+        }
+    }
 }
