@@ -5,15 +5,22 @@ import io.agenthost.run.McpTarget;
 import io.agenthost.run.RunScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import com.nimbusds.oauth2.sdk.AuthorizationRequest;
+import com.nimbusds.oauth2.sdk.ResponseType;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.id.State;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import java.net.URI;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Logger;
 
 /**
@@ -33,7 +40,6 @@ public class AuthorizationFlow {
     private final Clients clients;
     private final TokenRequests requests;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
 
     @Inject
     public AuthorizationFlow(OAuthSettings settings, OAuthVault vault, OAuthTokens tokens, OAuthHttp http,
@@ -76,25 +82,26 @@ public class AuthorizationFlow {
                 return Optional.empty();
             }
             AuthorizationServer server = found.get();
+            Optional<String> scope = scope(run, server, challenges);
+            if (scope == null) {
+                LOG.warning(() -> "MCP server " + target.label() + " wants a scope the user granted already;"
+                        + " another consent would not give more");
+                return Optional.empty();
+            }
             URI authorize = server.authorizationEndpoint();
             checkLink(authorize, server.issuer());
             OAuthClient client = clients.forServer(server);
-            Pkce pkce = Pkce.create(random);
-            String state = Pkce.randomToken(random, 32);
+            CodeVerifier verifier = new CodeVerifier();
+            State state = new State();
             Instant expiresAt = clock.instant().plus(settings.pendingTtl());
-            vault.savePending(state, new PendingAuthorization(run.principal(), server.resource(), pkce.verifier(),
-                    settings.redirectUri(), server.issuer(), server.tokenEndpoint(), client, server.scope(),
-                    expiresAt));
-            Map<String, String> query = new LinkedHashMap<>();
-            query.put("response_type", "code");
-            query.put("client_id", client.id());
-            query.put("redirect_uri", settings.redirectUri().toString());
-            query.put("code_challenge", pkce.challenge());
-            query.put("code_challenge_method", Pkce.METHOD);
-            query.put("state", state);
-            query.put("resource", server.resource().toString());
-            query.put("scope", server.scope());
-            String link = authorize + (authorize.getRawQuery() == null ? "?" : "&") + OAuthHttp.form(query);
+            vault.savePending(state.getValue(), new PendingAuthorization(run.principal(), server.resource(),
+                    server.indicator(), verifier.getValue(), settings.redirectUri(), server.issuer(),
+                    server.issParameterSupported(), server.tokenEndpoint(), client, scope.orElse(null), expiresAt));
+            AuthorizationRequest.Builder request = new AuthorizationRequest.Builder(ResponseType.CODE,
+                    new ClientID(client.id())).endpointURI(authorize).redirectionURI(settings.redirectUri())
+                    .codeChallenge(verifier, CodeChallengeMethod.S256).state(state).resource(server.indicator());
+            scope.ifPresent(s -> request.scope(Scope.parse(s)));
+            String link = request.build().toURI().toString();
             LOG.info(() -> "MCP server " + target.label() + " needs authorization at " + server.issuer()
                     + "; consent link issued for run " + run.runId());
             return Optional.of(link);
@@ -106,13 +113,43 @@ public class AuthorizationFlow {
     }
 
     /**
-     * The callback: exchanges the code for the tokens of the authorization that {@code state} names, once. Throws
-     * {@link OAuthException} with {@code invalid_state} for a state that is unknown, used or expired.
+     * The scope to ask for. After a 403 {@code insufficient_scope} (step-up), the scope the user granted and the
+     * one the server asks for now, together: the new token replaces the old, which must not lose what it could do.
+     * Null when the server asks for no more than the user granted: a new consent could not help.
      */
-    public PendingAuthorization complete(String code, String state) {
+    private Optional<String> scope(RunScope run, AuthorizationServer server, List<String> challenges) {
+        boolean stepUp = WwwAuthenticate.bearer(challenges).flatMap(c -> c.param("error"))
+                .filter("insufficient_scope"::equals).isPresent();
+        Optional<String> wanted = Optional.ofNullable(server.scope());
+        if (!stepUp) {
+            return wanted;
+        }
+        Optional<String> granted = tokens.grantedScope(run.principal(), server.resource());
+        Set<String> union = new LinkedHashSet<>();
+        granted.ifPresent(s -> union.addAll(Arrays.asList(s.trim().split("\\s+"))));
+        int before = union.size();
+        wanted.ifPresent(s -> union.addAll(Arrays.asList(s.trim().split("\\s+"))));
+        if (granted.isPresent() && union.size() == before) {
+            return null;
+        }
+        return union.isEmpty() ? Optional.empty() : Optional.of(String.join(" ", union));
+    }
+
+    /**
+     * The callback: checks that the answer comes from the authorization server it was sent to (RFC 9207: its
+     * {@code iss}, exactly, whenever present, and required when the server said it sends one), then exchanges the
+     * code for the tokens of the authorization that {@code state} names, once. Throws {@link OAuthException} with
+     * {@code invalid_state} for a state that is unknown, used or expired, {@code invalid_issuer} for an answer of
+     * another server (the state is spent: a mix-up attack gets one try).
+     */
+    public PendingAuthorization complete(String code, String state, String iss) {
         PendingAuthorization pending = vault.takePending(state).orElseThrow(() -> new OAuthException("invalid_state",
                 "This authorization is unknown, was already completed, or has expired. Send the prompt again for a"
                         + " new consent link."));
+        if (iss != null ? !iss.equals(pending.issuer()) : pending.issRequired()) {
+            throw new OAuthException("invalid_issuer", "The answer does not come from the authorization server the"
+                    + " consent was asked of. Send the prompt again for a new consent link.");
+        }
         try {
             tokens.accept(pending.principal(), pending.server(), requests.exchange(pending, code));
         } catch (OAuthException e) {

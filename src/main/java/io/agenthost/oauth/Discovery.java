@@ -1,5 +1,9 @@
 package io.agenthost.oauth;
 
+import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.as.AuthorizationServerMetadata;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -15,7 +19,11 @@ import java.util.stream.Collectors;
  * From an MCP server's 401 to its authorization server, as MCP authorization prescribes: the {@code resource_metadata}
  * of the {@code Bearer} challenge (else the well-known URI) gives the protected resource metadata (RFC 9728), whose
  * first {@code authorization_servers} entry gives the authorization server metadata (RFC 8414, or OpenID Connect
- * discovery). An authorization server that does not support PKCE with S256 is refused.
+ * discovery, parsed by Nimbus). An authorization server that does not support PKCE with S256 is refused.
+ *
+ * <p>A server of MCP 2025-03-26 has no protected resource metadata: when the challenge names none and neither
+ * well-known URI has any, the MCP server's origin is its authorization server, whose metadata is looked for there,
+ * and without metadata its endpoints are the default {@code /authorize}, {@code /token} and {@code /register}.
  */
 final class Discovery {
 
@@ -41,17 +49,58 @@ final class Discovery {
             return Optional.empty();
         }
         URI resource = Resources.canonical(server);
-        JsonObject metadata = resourceMetadata(resource, bearer.flatMap(c -> c.param("resource_metadata")));
-        String issuer = firstAuthorizationServer(metadata);
-        JsonObject as = authorizationServerMetadata(issuer);
-        String scope = bearer.flatMap(c -> c.param("scope")).filter(s -> !s.isBlank())
-                .orElseGet(() -> scopes(metadata));
-        return Optional.of(new AuthorizationServer(issuer, endpoint(as, "authorization_endpoint", issuer, true),
-                endpoint(as, "token_endpoint", issuer, true), endpoint(as, "registration_endpoint", issuer, false),
-                scope, resource));
+        Optional<String> advertised = bearer.flatMap(c -> c.param("resource_metadata"));
+        Optional<JsonObject> described = resourceMetadata(resource, advertised);
+        String challenged = bearer.flatMap(c -> c.param("scope")).filter(s -> !s.isBlank()).orElse(null);
+        if (described.isEmpty()) {
+            String origin = origin(resource).toString();
+            Optional<AuthorizationServerMetadata> metadata = authorizationServerMetadata(origin, true);
+            return Optional.of(metadata.map(as -> server(as, origin, challenged, resource, resource, true))
+                    .orElseGet(() -> defaults(origin, challenged, resource)));
+        }
+        JsonObject prm = described.get();
+        String issuer = firstAuthorizationServer(prm);
+        AuthorizationServerMetadata as = authorizationServerMetadata(issuer, false).orElseThrow(() ->
+                new OAuthException("discovery_failed", "no authorization server metadata for " + issuer));
+        URI indicator = absolute(string(prm, "resource").orElseThrow(), "resource");
+        return Optional.of(server(as, issuer, challenged == null ? scopes(prm) : challenged, resource, indicator,
+                false));
     }
 
-    private JsonObject resourceMetadata(URI resource, Optional<String> advertised) {
+    private AuthorizationServer server(AuthorizationServerMetadata as, String issuer, String scope, URI resource,
+            URI indicator, boolean legacy) {
+        boolean s256 = as.getCodeChallengeMethods() != null
+                && as.getCodeChallengeMethods().contains(CodeChallengeMethod.S256);
+        // MCP has required PKCE since 2025-03-26; only servers of that revision may leave the method unsaid.
+        if (!s256 && !(legacy && as.getCodeChallengeMethods() == null)) {
+            throw new OAuthException("pkce_unsupported", "authorization server " + issuer
+                    + " does not list S256 in code_challenge_methods_supported");
+        }
+        List<String> methods = as.getTokenEndpointAuthMethods() == null ? List.of()
+                : as.getTokenEndpointAuthMethods().stream().map(ClientAuthenticationMethod::getValue).toList();
+        return new AuthorizationServer(issuer, required(as.getAuthorizationEndpointURI(), "authorization_endpoint",
+                issuer), checked(required(as.getTokenEndpointURI(), "token_endpoint", issuer), "token_endpoint", issuer),
+                as.getRegistrationEndpointURI() == null ? null
+                        : checked(as.getRegistrationEndpointURI(), "registration_endpoint", issuer),
+                scope, resource, indicator, as.supportsAuthorizationResponseIssuerParam(),
+                Boolean.TRUE.equals(as.getCustomParameter("client_id_metadata_document_supported")), methods);
+    }
+
+    /** MCP 2025-03-26's endpoints of an authorization server without metadata, at the MCP server's origin. */
+    private AuthorizationServer defaults(String origin, String scope, URI resource) {
+        URI base = URI.create(origin);
+        return new AuthorizationServer(origin, base.resolve("/authorize"),
+                checked(base.resolve("/token"), "token_endpoint", origin),
+                checked(base.resolve("/register"), "registration_endpoint", origin), scope, resource, resource, false,
+                false, List.of());
+    }
+
+    /**
+     * The protected resource metadata; empty when the challenge names none and neither well-known URI has any (a
+     * server of MCP 2025-03-26). Metadata that is there but not usable is refused, as is an advertised URL that has
+     * none.
+     */
+    private Optional<JsonObject> resourceMetadata(URI resource, Optional<String> advertised) {
         List<URI> candidates = new ArrayList<>();
         if (advertised.isPresent()) {
             candidates.add(absolute(advertised.get(), "resource_metadata"));
@@ -62,7 +111,11 @@ final class Discovery {
             }
             candidates.add(origin(resource).resolve(RESOURCE_WELL_KNOWN));
         }
-        JsonObject metadata = first(candidates, "protected resource metadata");
+        Optional<JsonObject> found = first(candidates, "protected resource metadata", advertised.isEmpty());
+        if (found.isEmpty()) {
+            return found;
+        }
+        JsonObject metadata = found.get();
         URI stated = absolute(string(metadata, "resource").orElseThrow(() -> new OAuthException("discovery_failed",
                 "the protected resource metadata of " + resource + " names no resource")), "resource");
         // RFC 9728 §3.3: metadata about another resource must not be used for this one.
@@ -70,7 +123,7 @@ final class Discovery {
             throw new OAuthException("discovery_failed", "the protected resource metadata for " + resource
                     + " describes another resource, " + stated);
         }
-        return metadata;
+        return found;
     }
 
     private static String firstAuthorizationServer(JsonObject metadata) {
@@ -82,8 +135,13 @@ final class Discovery {
         throw new OAuthException("discovery_failed", "the protected resource metadata names no authorization server");
     }
 
-    /** RFC 8414 §3.1 and the MCP order: OAuth metadata first, then OpenID Connect, path inserted then appended. */
-    private JsonObject authorizationServerMetadata(String issuer) {
+    /**
+     * RFC 8414 §3.1 and the MCP order: OAuth metadata first, then OpenID Connect, path inserted then appended. The
+     * metadata must name exactly the issuer it was looked up for (RFC 8414 §3.3: else it may be an impersonation).
+     *
+     * @param optional whether finding none is an answer (MCP 2025-03-26) rather than a failure
+     */
+    private Optional<AuthorizationServerMetadata> authorizationServerMetadata(String issuer, boolean optional) {
         URI id = absolute(issuer, "authorization server");
         if (id.getRawQuery() != null || id.getRawFragment() != null) {
             throw new OAuthException("discovery_failed", "the authorization server identifier " + issuer
@@ -95,50 +153,56 @@ final class Discovery {
                 ? List.of(origin.resolve(OAUTH_WELL_KNOWN), origin.resolve(OIDC_WELL_KNOWN))
                 : List.of(origin.resolve(OAUTH_WELL_KNOWN + path), origin.resolve(OIDC_WELL_KNOWN + path),
                         origin.resolve(path + OIDC_WELL_KNOWN));
-        JsonObject metadata = first(candidates, "authorization server metadata");
-        String stated = string(metadata, "issuer").orElse("");
-        // RFC 8414 §3.3: a mismatch means the metadata may be an impersonation.
-        if (!stated.replaceAll("/+$", "").equals(issuer.replaceAll("/+$", ""))) {
+        Optional<JsonObject> found = first(candidates, "authorization server metadata", optional);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        AuthorizationServerMetadata metadata;
+        try {
+            metadata = AuthorizationServerMetadata.parse(found.get().toString());
+        } catch (ParseException e) {
+            throw new OAuthException("discovery_failed", "the metadata of authorization server " + issuer
+                    + " is not valid: " + e.getMessage());
+        }
+        String stated = metadata.getIssuer() == null ? "" : metadata.getIssuer().getValue();
+        if (!stated.equals(issuer)) {
             throw new OAuthException("discovery_failed", "the metadata of authorization server " + issuer
                     + " names another issuer, " + stated);
         }
-        JsonValue methods = metadata.get("code_challenge_methods_supported");
-        boolean s256 = methods instanceof JsonArray list && list.stream()
-                .anyMatch(m -> m instanceof JsonString s && s.getString().equals(Pkce.METHOD));
-        if (!s256) {
-            throw new OAuthException("pkce_unsupported", "authorization server " + issuer
-                    + " does not list S256 in code_challenge_methods_supported");
-        }
-        return metadata;
+        return Optional.of(metadata);
     }
 
-    private JsonObject first(List<URI> candidates, String what) {
+    private static URI required(URI endpoint, String name, String issuer) {
+        if (endpoint == null) {
+            throw new OAuthException("discovery_failed", "authorization server " + issuer + " has no " + name);
+        }
+        return endpoint;
+    }
+
+    private URI checked(URI endpoint, String name, String issuer) {
+        URI url = absolute(endpoint.toString(), name);
+        http.check(url, name + " of " + issuer);
+        return url;
+    }
+
+    /** The first candidate that answers with JSON; empty when every one answers 404 and that may be so. */
+    private Optional<JsonObject> first(List<URI> candidates, String what, boolean mayBeAbsent) {
         List<String> tried = new ArrayList<>();
+        boolean allAbsent = true;
         for (URI candidate : candidates) {
             OAuthHttp.Reply reply = http.get(candidate, what);
             if (reply.ok()) {
-                return reply.json();
+                return Optional.of(reply.json());
             }
+            allAbsent &= reply.status() == 404;
             tried.add(candidate.getRawPath() + " (HTTP " + reply.status() + (reply.json() == null && reply.status()
                     == 200 ? ", not JSON" : "") + ")");
         }
+        if (mayBeAbsent && allAbsent) {
+            return Optional.empty();
+        }
         throw new OAuthException("discovery_failed", "no " + what + " at " + candidates.get(0).getAuthority()
                 + ": tried " + String.join(", ", tried));
-    }
-
-    private URI endpoint(JsonObject metadata, String name, String issuer, boolean required) {
-        Optional<String> value = string(metadata, name);
-        if (value.isEmpty()) {
-            if (required) {
-                throw new OAuthException("discovery_failed", "authorization server " + issuer + " has no " + name);
-            }
-            return null;
-        }
-        URI url = absolute(value.get(), name);
-        if (!name.equals("authorization_endpoint")) {
-            http.check(url, name + " of " + issuer);
-        }
-        return url;
     }
 
     private static String scopes(JsonObject metadata) {

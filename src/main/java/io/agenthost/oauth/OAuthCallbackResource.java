@@ -45,7 +45,8 @@ public class OAuthCallbackResource {
 
     @GET
     public Response callback(@QueryParam("code") String code, @QueryParam("state") String state,
-            @QueryParam("error") String error, @QueryParam("error_description") String description) {
+            @QueryParam("error") String error, @QueryParam("error_description") String description,
+            @QueryParam("iss") String iss) {
         if (state == null || state.isBlank()) {
             return error(400, "invalid_request_error", "The callback carries no state.", "state",
                     "missing_required_parameter");
@@ -61,11 +62,15 @@ public class OAuthCallbackResource {
                     "missing_required_parameter");
         }
         try {
-            flow.complete(code, state);
+            flow.complete(code, state, iss);
             consent.given();
         } catch (OAuthException e) {
             if ("invalid_state".equals(e.code())) {
                 return error(400, "invalid_request_error", e.getMessage(), "state", "invalid_state");
+            }
+            if ("invalid_issuer".equals(e.code())) {
+                LOG.warning("OAuth callback refused: its iss is not the issuer the consent was asked of");
+                return error(400, "invalid_request_error", e.getMessage(), "iss", "invalid_issuer");
             }
             LOG.warning(() -> "OAuth callback failed: " + e.getMessage());
             return error(502, "server_error", "The authorization server did not give the tokens: " + e.code()

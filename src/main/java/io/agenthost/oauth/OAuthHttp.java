@@ -15,7 +15,10 @@ import java.io.InputStream;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.URLEncoder;
+import com.nimbusds.oauth2.sdk.http.HTTPRequest;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -100,36 +103,34 @@ public class OAuthHttp {
         return send(HttpRequest.newBuilder(url).GET(), what, url);
     }
 
-    public Reply postJson(URI url, JsonObject body, String what) {
+    /**
+     * Sends an OAuth message Nimbus built, with this client: the URL policy, no redirects, the time and size bounds.
+     * The answer is Nimbus's, for Nimbus to parse.
+     */
+    public HTTPResponse send(HTTPRequest message, String what) {
+        URI url = message.getURI();
         check(url, what);
-        return send(HttpRequest.newBuilder(url).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())), what, url);
+        HttpRequest.Builder request = HttpRequest.newBuilder(url);
+        message.getHeaderMap().forEach((name, values) -> values.forEach(value -> request.header(name, value)));
+        String body = message.getBody();
+        request.method(message.getMethod().name(), body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
+        Answer answer = exchange(request, what, url);
+        HTTPResponse response = new HTTPResponse(answer.status());
+        answer.headers().map().forEach((name, values) -> response.setHeader(name, values.toArray(String[]::new)));
+        response.setBody(answer.body());
+        return response;
     }
 
-    /** @param basic the value of a Basic {@code Authorization} header, or null */
-    public Reply postForm(URI url, Map<String, String> form, String basic, String what) {
-        check(url, what);
-        HttpRequest.Builder request = HttpRequest.newBuilder(url)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form(form)));
-        if (basic != null) {
-            request.header("Authorization", basic);
-        }
-        return send(request, what, url);
-    }
-
-    static String form(Map<String, String> values) {
-        StringJoiner joined = new StringJoiner("&");
-        values.forEach((name, value) -> {
-            if (value != null) {
-                joined.add(URLEncoder.encode(name, StandardCharsets.UTF_8) + "="
-                        + URLEncoder.encode(value, StandardCharsets.UTF_8));
-            }
-        });
-        return joined.toString();
+    private record Answer(int status, HttpHeaders headers, String body) {
     }
 
     private Reply send(HttpRequest.Builder request, String what, URI url) {
+        Answer answer = exchange(request, what, url);
+        return new Reply(answer.status(), object(answer.body()));
+    }
+
+    private Answer exchange(HttpRequest.Builder request, String what, URI url) {
         HttpResponse<InputStream> response;
         try {
             response = client.send(request.timeout(timeout).header("Accept", "application/json").build(),
@@ -146,7 +147,7 @@ public class OAuthHttp {
             if (bytes.length > MAX_BODY) {
                 throw new OAuthException("answer_too_large", what + " answered more than " + MAX_BODY + " bytes");
             }
-            return new Reply(response.statusCode(), object(new String(bytes, StandardCharsets.UTF_8)));
+            return new Answer(response.statusCode(), response.headers(), new String(bytes, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new OAuthException("unreachable", what + " at " + url.getAuthority() + " broke off its answer");
         }

@@ -4,7 +4,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** {@link OAuthSettings} from MicroProfile Config ({@code agent.oauth.*}). */
@@ -27,12 +32,42 @@ public class OAuthSettingsProducer {
             @ConfigProperty(name = "agent.oauth.token-key-file", defaultValue = "data/oauth-token.key") String keyFile,
             @ConfigProperty(name = "agent.oauth.pending-ttl", defaultValue = "PT10M") Duration pendingTtl,
             @ConfigProperty(name = "agent.oauth.refresh-before", defaultValue = "PT60S") Duration refreshBefore,
-            @ConfigProperty(name = "agent.oauth.timeout", defaultValue = "PT10S") Duration timeout) {
-        return new OAuthSettings(
-                OAuthSettings.redirectUri(redirectBase.filter(b -> !b.isBlank())
-                        .orElse("http://127.0.0.1:" + httpPort.trim())),
+            @ConfigProperty(name = "agent.oauth.timeout", defaultValue = "PT10S") Duration timeout,
+            @ConfigProperty(name = "agent.oauth.clients") Optional<List<String>> clientNames,
+            @ConfigProperty(name = "agent.oauth.client-metadata-url") Optional<String> clientMetadataUrl,
+            Config config) {
+        String base = redirectBase.filter(b -> !b.isBlank()).orElse("http://127.0.0.1:" + httpPort.trim());
+        return new OAuthSettings(OAuthSettings.redirectUri(base),
                 clientId.filter(id -> !id.isBlank()).orElse(null),
                 clientSecret.filter(secret -> !secret.isBlank()).orElse(null),
-                clientName, tokenKey, Path.of(keyFile), pendingTtl, refreshBefore, timeout);
+                clientName, registered(clientNames.orElse(List.of()), config),
+                clientMetadataUrl.filter(url -> !url.isBlank()).map(URI::create)
+                        .orElseGet(() -> defaultClientMetadataUrl(base)),
+                tokenKey, Path.of(keyFile), pendingTtl, refreshBefore, timeout);
+    }
+
+    /**
+     * The clients registered by hand: for each name of {@code agent.oauth.clients},
+     * {@code agent.oauth.client.<name>.issuer}, {@code .id}, {@code .secret} (none for a public client) and
+     * {@code .auth-method} ({@code client_secret_basic} by default with a secret).
+     */
+    static Map<String, OAuthClient> registered(List<String> names, Config config) {
+        Map<String, OAuthClient> clients = new LinkedHashMap<>();
+        for (String name : names) {
+            String prefix = "agent.oauth.client." + name.trim() + ".";
+            String issuer = config.getValue(prefix + "issuer", String.class);
+            String secret = config.getOptionalValue(prefix + "secret", String.class).filter(s -> !s.isBlank())
+                    .orElse(null);
+            String method = config.getOptionalValue(prefix + "auth-method", String.class)
+                    .orElse(secret == null ? "none" : "client_secret_basic");
+            clients.put(issuer, new OAuthClient(config.getValue(prefix + "id", String.class), secret, method));
+        }
+        return clients;
+    }
+
+    /** This server's own document, when it is served over https: an authorization server fetches it. */
+    private static URI defaultClientMetadataUrl(String base) {
+        URI url = URI.create(base.trim().replaceAll("/+$", "") + OAuthSettings.CLIENT_METADATA_PATH);
+        return "https".equalsIgnoreCase(url.getScheme()) ? url : null;
     }
 }

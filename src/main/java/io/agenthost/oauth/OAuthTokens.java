@@ -100,6 +100,11 @@ public class OAuthTokens implements McpTokenProvider {
     }
 
     /** Keeps the tokens a user just granted. */
+    /** The scope of the grant the user gave for this server, if any. */
+    public Optional<String> grantedScope(String principal, URI server) {
+        return vault.grant(Resources.grantKey(principal, server)).map(Grant::scope);
+    }
+
     public void accept(String principal, URI server, Grant grant) {
         String key = Resources.grantKey(principal, server);
         synchronized (lock(key)) {

@@ -11,13 +11,17 @@ import java.time.Instant;
  *
  * @param principal whose run asked for it; null for an anonymous caller
  * @param server    the MCP server the tokens are for, canonical
+ * @param indicator the {@code resource} the authorization was asked for, which the token request repeats
+ * @param issRequired whether the callback must carry {@code iss} (RFC 9207: the server said it sends it)
  */
-public record PendingAuthorization(String principal, URI server, String verifier, URI redirectUri,
-        String issuer, URI tokenEndpoint, OAuthClient client, String scope, Instant expiresAt) {
+public record PendingAuthorization(String principal, URI server, URI indicator, String verifier, URI redirectUri,
+        String issuer, boolean issRequired, URI tokenEndpoint, OAuthClient client, String scope, Instant expiresAt) {
 
     JsonObject toJson() {
         JsonObjectBuilder json = Json.createObjectBuilder()
                 .add("server", server.toString())
+                .add("indicator", indicator.toString())
+                .add("iss_required", issRequired)
                 .add("verifier", verifier)
                 .add("redirect_uri", redirectUri.toString())
                 .add("issuer", issuer)
@@ -34,9 +38,11 @@ public record PendingAuthorization(String principal, URI server, String verifier
     }
 
     static PendingAuthorization fromJson(JsonObject json) {
-        return new PendingAuthorization(json.getString("principal", null), URI.create(json.getString("server")),
-                json.getString("verifier"), URI.create(json.getString("redirect_uri")), json.getString("issuer"),
-                URI.create(json.getString("token_endpoint")), OAuthClient.fromJson(json.getJsonObject("client")),
+        URI server = URI.create(json.getString("server"));
+        return new PendingAuthorization(json.getString("principal", null), server,
+                URI.create(json.getString("indicator", server.toString())), json.getString("verifier"),
+                URI.create(json.getString("redirect_uri")), json.getString("issuer"),
+                json.getBoolean("iss_required", false), URI.create(json.getString("token_endpoint")), OAuthClient.fromJson(json.getJsonObject("client")),
                 json.getString("scope", null), Instant.ofEpochSecond(json.getJsonNumber("expires_at").longValue()));
     }
 

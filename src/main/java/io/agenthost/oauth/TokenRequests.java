@@ -1,15 +1,30 @@
 package io.agenthost.oauth;
 
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
+import com.nimbusds.oauth2.sdk.AccessTokenResponse;
+import com.nimbusds.oauth2.sdk.AuthorizationCode;
+import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
+import com.nimbusds.oauth2.sdk.AuthorizationGrant;
+import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
+import com.nimbusds.oauth2.sdk.TokenErrorResponse;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
+import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.oauth2.sdk.token.AccessToken;
+import com.nimbusds.oauth2.sdk.token.AccessTokenType;
+import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
-/** The two requests the host makes at a token endpoint (RFC 6749 §4.1.3 and §6), with PKCE and RFC 8707. */
+/**
+ * The two requests the host makes at a token endpoint (RFC 6749 §4.1.3 and §6), with PKCE and RFC 8707's
+ * {@code resource}, built and their answers parsed by Nimbus.
+ */
 final class TokenRequests {
 
     private final OAuthHttp http;
@@ -21,50 +36,56 @@ final class TokenRequests {
     }
 
     Grant exchange(PendingAuthorization pending, String code) {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", "authorization_code");
-        form.put("code", code);
-        form.put("redirect_uri", pending.redirectUri().toString());
-        form.put("code_verifier", pending.verifier());
-        form.put("resource", pending.server().toString());
-        String basic = pending.client().authenticate(form);
-        OAuthHttp.Reply reply = http.postForm(pending.tokenEndpoint(), form, basic, "token endpoint");
-        return grant(reply, null, pending.tokenEndpoint(), pending.client(), pending.server(), pending.scope());
+        AuthorizationGrant grant = new AuthorizationCodeGrant(new AuthorizationCode(code), pending.redirectUri(),
+                new CodeVerifier(pending.verifier()));
+        return grant(send(pending.tokenEndpoint(), pending.client(), grant, pending.indicator()), null,
+                pending.tokenEndpoint(), pending.client(), pending.indicator(), pending.scope());
     }
 
     Grant refresh(Grant grant) {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", "refresh_token");
-        form.put("refresh_token", grant.refreshToken());
-        form.put("resource", grant.resource().toString());
-        String basic = grant.client().authenticate(form);
-        OAuthHttp.Reply reply = http.postForm(grant.tokenEndpoint(), form, basic, "token endpoint");
-        return grant(reply, grant.refreshToken(), grant.tokenEndpoint(), grant.client(), grant.resource(),
-                grant.scope());
+        AuthorizationGrant refresh = new RefreshTokenGrant(new RefreshToken(grant.refreshToken()));
+        return grant(send(grant.tokenEndpoint(), grant.client(), refresh, grant.resource()), grant.refreshToken(),
+                grant.tokenEndpoint(), grant.client(), grant.resource(), grant.scope());
+    }
+
+    private TokenResponse send(URI endpoint, OAuthClient client, AuthorizationGrant grant, URI resource) {
+        ClientID id = new ClientID(client.id());
+        TokenRequest.Builder request;
+        if (client.secret() == null || client.authMethod().equals("none")) {
+            request = new TokenRequest.Builder(endpoint, id, grant);
+        } else if (client.authMethod().equals("client_secret_post")) {
+            request = new TokenRequest.Builder(endpoint, new ClientSecretPost(id, new Secret(client.secret())), grant);
+        } else {
+            request = new TokenRequest.Builder(endpoint, new ClientSecretBasic(id, new Secret(client.secret())),
+                    grant);
+        }
+        try {
+            return TokenResponse.parse(http.send(request.resource(resource).build().toHTTPRequest(),
+                    "token endpoint"));
+        } catch (ParseException e) {
+            throw new OAuthException("invalid_token_response", "the token endpoint at " + endpoint.getAuthority()
+                    + " answered with something else than a token response");
+        }
     }
 
     /** @param previousRefresh kept when a refresh answer brings no new refresh token (RFC 6749 §6) */
-    private Grant grant(OAuthHttp.Reply reply, String previousRefresh, URI endpoint, OAuthClient client,
+    private Grant grant(TokenResponse answer, String previousRefresh, URI endpoint, OAuthClient client,
             URI resource, String scope) {
-        if (!reply.ok()) {
-            throw new OAuthException(reply.error(), "the token endpoint at " + endpoint.getAuthority()
-                    + " answered " + reply.error());
+        if (answer instanceof TokenErrorResponse refused) {
+            String code = refused.getErrorObject() == null || refused.getErrorObject().getCode() == null
+                    ? "http_" + (refused.getErrorObject() == null ? "error" : refused.getErrorObject().getHTTPStatusCode())
+                    : refused.getErrorObject().getCode();
+            throw new OAuthException(code, "the token endpoint at " + endpoint.getAuthority() + " answered " + code);
         }
-        JsonObject json = reply.json();
-        if (!(json.get("access_token") instanceof JsonString access) || access.getString().isBlank()) {
-            throw new OAuthException("invalid_token_response", "the token endpoint at " + endpoint.getAuthority()
-                    + " gave no access_token");
-        }
-        String type = json.getString("token_type", "Bearer");
-        if (!type.equalsIgnoreCase("Bearer")) {
+        AccessTokenResponse success = (AccessTokenResponse) answer;
+        AccessToken access = success.getTokens().getAccessToken();
+        if (!AccessTokenType.BEARER.equals(access.getType())) {
             throw new OAuthException("unsupported_token_type", "the token endpoint at " + endpoint.getAuthority()
-                    + " issued a " + type + " token; only Bearer tokens are supported");
+                    + " issued a " + access.getType() + " token; only Bearer tokens are supported");
         }
-        Instant expiresAt = json.get("expires_in") instanceof JsonNumber seconds && seconds.longValue() > 0
-                ? clock.instant().plusSeconds(seconds.longValue()) : null;
-        String refresh = json.get("refresh_token") instanceof JsonString r && !r.getString().isBlank()
-                ? r.getString() : previousRefresh;
-        return new Grant(access.getString(), refresh, expiresAt, endpoint, client, resource,
-                json.getString("scope", scope));
+        Instant expiresAt = access.getLifetime() > 0 ? clock.instant().plusSeconds(access.getLifetime()) : null;
+        RefreshToken refresh = success.getTokens().getRefreshToken();
+        return new Grant(access.getValue(), refresh == null ? previousRefresh : refresh.getValue(), expiresAt,
+                endpoint, client, resource, access.getScope() == null ? scope : access.getScope().toString());
     }
 }

@@ -1,6 +1,7 @@
 package io.agenthost.toolbox;
 
 import io.agenthost.mcp.McpAuthorizationException;
+import io.agenthost.oauth.WwwAuthenticate;
 import io.agenthost.run.McpAuthorization;
 import io.agenthost.run.McpTarget;
 import io.agenthost.run.RunContext;
@@ -25,13 +26,19 @@ public final class AuthorizationConsent {
      * host credential the toolbox proxy refused, say) is a fault, not a question for the user.
      */
     static boolean possible(McpAuthorizationException denied) {
-        return denied.httpStatus() == 401
+        return (denied.httpStatus() == 401 || denied.httpStatus() == 403 && insufficientScope(denied))
                 && denied.challenges().stream().anyMatch(c -> c.toLowerCase(Locale.ROOT).contains("resource_metadata"))
                 && McpAuthorization.lookup().isPresent();
     }
 
+    /**
+     * The consent links for the user of the run on the calling thread, when the failure is a question for that user:
+     * a 401 (a request's own server may be of MCP 2025-03-26, whose challenge names no metadata), or a 403 whose
+     * {@code Bearer} challenge says {@code insufficient_scope} (the user granted too little: step-up).
+     */
     public static Optional<List<ConsentLink>> links(McpTarget.Kind kind, String label, Throwable failure) {
-        if (!(failure instanceof McpAuthorizationException denied) || denied.httpStatus() != 401) {
+        if (!(failure instanceof McpAuthorizationException denied)
+                || denied.httpStatus() != 401 && !(denied.httpStatus() == 403 && insufficientScope(denied))) {
             return Optional.empty();
         }
         Optional<RunScope> run = RunContext.current();
@@ -42,5 +49,10 @@ public final class AuthorizationConsent {
         return McpAuthorization.lookup()
                 .flatMap(authorization -> authorization.consentLink(run.get(), target, denied.challenges()))
                 .map(link -> List.of(new ConsentLink(label, link)));
+    }
+
+    private static boolean insufficientScope(McpAuthorizationException denied) {
+        return WwwAuthenticate.bearer(denied.challenges()).flatMap(c -> c.param("error"))
+                .filter("insufficient_scope"::equals).isPresent();
     }
 }

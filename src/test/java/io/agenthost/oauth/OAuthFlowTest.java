@@ -64,7 +64,7 @@ class OAuthFlowTest {
             new TokenCipher(new SecretKeySpec(new byte[32], "AES"), random), clock);
     private final OAuthTokens tokens = new OAuthTokens(vault, http, Duration.ofSeconds(60), clock);
     private final AuthorizationFlow flow = new AuthorizationFlow(new OAuthSettings(REDIRECT, null, null,
-            "agent-host-test", Optional.empty(), Path.of("unused"), Duration.ofMinutes(10), Duration.ofSeconds(60),
+            "agent-host-test", Map.of(), null, Optional.empty(), Path.of("unused"), Duration.ofMinutes(10), Duration.ofSeconds(60),
             Duration.ofSeconds(5)), vault, tokens, http, policy, clock);
     private final OAuthAuthorization authorization = new OAuthAuthorization(tokens, flow);
     private final RunTokens runTokens = new RunTokens(List.of(tokens), clock);
@@ -104,7 +104,7 @@ class OAuthFlowTest {
             assertEquals(1, repository.ofKind("pending").size());
 
             Map<String, String> callback = consent(link);
-            flow.complete(callback.get("code"), callback.get("state"));
+            flow.complete(callback.get("code"), callback.get("state"), callback.get("iss"));
 
             assertTrue(repository.ofKind("pending").isEmpty());
             OAuthRecord grant = repository.ofKind("grant").get(0);
@@ -121,15 +121,35 @@ class OAuthFlowTest {
     void aStateIsGoodOnceAndOnlyUntilItExpires() throws Exception {
         RunScope ada = run("ada");
         Map<String, String> first = consent(flow.consentLink(ada, target(), challenges()).orElseThrow());
-        flow.complete(first.get("code"), first.get("state"));
+        flow.complete(first.get("code"), first.get("state"), first.get("iss"));
 
         assertEquals("invalid_state", assertThrows(OAuthException.class,
-                () -> flow.complete(first.get("code"), first.get("state"))).code());
+                () -> flow.complete(first.get("code"), first.get("state"), first.get("iss"))).code());
 
         Map<String, String> late = consent(flow.consentLink(ada, target(), challenges()).orElseThrow());
         clock.advance(Duration.ofMinutes(11));
         assertEquals("invalid_state", assertThrows(OAuthException.class,
-                () -> flow.complete(late.get("code"), late.get("state"))).code());
+                () -> flow.complete(late.get("code"), late.get("state"), late.get("iss"))).code());
+    }
+
+    @Test
+    void anAnswerNamingAnotherIssuerIsRefusedAndSpendsTheState() throws Exception {
+        Map<String, String> callback = consent(flow.consentLink(run("ada"), target(), challenges()).orElseThrow());
+
+        assertEquals("invalid_issuer", assertThrows(OAuthException.class, () -> flow.complete(callback.get("code"),
+                callback.get("state"), "https://evil.example")).code());
+        assertEquals("invalid_state", assertThrows(OAuthException.class, () -> flow.complete(callback.get("code"),
+                callback.get("state"), authorizationServer.issuer())).code(), "a mix-up gets one try");
+        assertTrue(repository.ofKind("grant").isEmpty());
+    }
+
+    @Test
+    void anAnswerNamingItsIssuerExactlyIsTaken() throws Exception {
+        Map<String, String> callback = consent(flow.consentLink(run("ada"), target(), challenges()).orElseThrow());
+
+        flow.complete(callback.get("code"), callback.get("state"), authorizationServer.issuer());
+
+        assertEquals(1, repository.ofKind("grant").size());
     }
 
     @Test
@@ -205,7 +225,7 @@ class OAuthFlowTest {
 
     private void consentAs(RunScope run) throws Exception {
         Map<String, String> callback = consent(flow.consentLink(run, target(), challenges()).orElseThrow());
-        flow.complete(callback.get("code"), callback.get("state"));
+        flow.complete(callback.get("code"), callback.get("state"), callback.get("iss"));
     }
 
     /** The challenge the protected server answers with, as a first request without a token gets it. */
