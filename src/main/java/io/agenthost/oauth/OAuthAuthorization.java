@@ -9,27 +9,33 @@ import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 
-/** MCP authorization for the host: refused tokens are refreshed, and a server without one gets a consent link. */
+/**
+ * MCP authorization for the host: refused tokens are refreshed or, with a client of the host's own for the server,
+ * replaced; a server without one gets a consent link.
+ */
 @ApplicationScoped
 public class OAuthAuthorization implements McpAuthorization {
 
     private final OAuthTokens tokens;
     private final AuthorizationFlow flow;
+    private final ServiceAuthorization service;
 
     @Inject
-    public OAuthAuthorization(OAuthTokens tokens, AuthorizationFlow flow) {
+    public OAuthAuthorization(OAuthTokens tokens, AuthorizationFlow flow, ServiceAuthorization service) {
         this.tokens = tokens;
         this.flow = flow;
+        this.service = service;
     }
 
     /** For CDI proxies only. */
     protected OAuthAuthorization() {
-        this(null, null);
+        this(null, null, null);
     }
 
+    /** A user's token refreshed, else a token of the host's own client where it has one for the server. */
     @Override
     public boolean renew(RunScope run, URI server, String refused, List<String> challenges) {
-        return tokens.renew(run, server, refused);
+        return tokens.renew(run, server, refused) || service.obtain(run, server, challenges);
     }
 
     /**

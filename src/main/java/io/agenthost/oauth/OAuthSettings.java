@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param redirectUri   where authorization servers send the user back: {@code {agent.oauth.redirect-base}/oauth/callback}
  * @param clientId      a client registered by hand for every authorization server; null for none
  * @param clients       clients registered by hand, by the issuer of their authorization server
+ * @param serviceClients clients of the host's own (client credentials), by issuer or by MCP server URL
  * @param clientMetadataUrl where the host's client ID metadata document is served, its {@code client_id} at
  *                      authorization servers that take one; null when it is not served over https
  * @param tokenKey      the base64 AES key that seals stored tokens, if configured
@@ -21,11 +22,12 @@ import java.util.Optional;
  * @param timeout       of each request to an authorization server or protected resource metadata
  */
 public record OAuthSettings(URI redirectUri, String clientId, String clientSecret, String clientName,
-        Map<String, OAuthClient> clients, URI clientMetadataUrl, Optional<String> tokenKey, Path tokenKeyFile,
+        Map<String, OAuthClient> clients, Map<String, ServiceClient> serviceClients, URI clientMetadataUrl, Optional<String> tokenKey, Path tokenKeyFile,
         Duration pendingTtl, Duration refreshBefore, Duration timeout) {
 
     public OAuthSettings {
         clients = Map.copyOf(clients);
+        serviceClients = Map.copyOf(serviceClients);
     }
 
     public static final String CALLBACK_PATH = "/oauth/callback";

@@ -2,7 +2,10 @@ package io.agenthost.oauth;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PrivateKey;
 import java.time.Duration;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -41,6 +44,7 @@ public class OAuthSettingsProducer {
                 clientId.filter(id -> !id.isBlank()).orElse(null),
                 clientSecret.filter(secret -> !secret.isBlank()).orElse(null),
                 clientName, registered(clientNames.orElse(List.of()), config),
+                serviceClients(clientNames.orElse(List.of()), config),
                 clientMetadataUrl.filter(url -> !url.isBlank()).map(URI::create)
                         .orElseGet(() -> defaultClientMetadataUrl(base)),
                 tokenKey, Path.of(keyFile), pendingTtl, refreshBefore, timeout);
@@ -55,6 +59,9 @@ public class OAuthSettingsProducer {
         Map<String, OAuthClient> clients = new LinkedHashMap<>();
         for (String name : names) {
             String prefix = "agent.oauth.client." + name.trim() + ".";
+            if (CLIENT_CREDENTIALS.equals(config.getOptionalValue(prefix + "grant", String.class).orElse(""))) {
+                continue;
+            }
             String issuer = config.getValue(prefix + "issuer", String.class);
             String secret = config.getOptionalValue(prefix + "secret", String.class).filter(s -> !s.isBlank())
                     .orElse(null);
@@ -63,6 +70,40 @@ public class OAuthSettingsProducer {
             clients.put(issuer, new OAuthClient(config.getValue(prefix + "id", String.class), secret, method));
         }
         return clients;
+    }
+
+    private static final String CLIENT_CREDENTIALS = "client_credentials";
+
+    /**
+     * The clients of the host's own: those of {@code agent.oauth.clients} with {@code .grant=client_credentials}, for
+     * the authorization server of {@code .issuer} or the MCP server at {@code .server}, with {@code .secret} or a
+     * {@code .private-key-file} (PEM, PKCS #8; {@code .auth-method} then defaults to {@code private_key_jwt}).
+     */
+    static Map<String, ServiceClient> serviceClients(List<String> names, Config config) {
+        Map<String, ServiceClient> clients = new LinkedHashMap<>();
+        for (String name : names) {
+            String prefix = "agent.oauth.client." + name.trim() + ".";
+            if (!CLIENT_CREDENTIALS.equals(config.getOptionalValue(prefix + "grant", String.class).orElse(""))) {
+                continue;
+            }
+            String target = config.getOptionalValue(prefix + "issuer", String.class)
+                    .orElseGet(() -> config.getValue(prefix + "server", String.class));
+            Optional<String> keyFile = config.getOptionalValue(prefix + "private-key-file", String.class);
+            PrivateKey key = keyFile.map(OAuthSettingsProducer::readKey).orElse(null);
+            String secret = config.getOptionalValue(prefix + "secret", String.class).orElse(null);
+            String method = config.getOptionalValue(prefix + "auth-method", String.class)
+                    .orElse(key != null ? "private_key_jwt" : "client_secret_basic");
+            clients.put(target, new ServiceClient(config.getValue(prefix + "id", String.class), secret, method, key));
+        }
+        return clients;
+    }
+
+    private static PrivateKey readKey(String file) {
+        try {
+            return ServiceClient.pkcs8(Files.readString(Path.of(file)));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the private key file " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** This server's own document, when it is served over https: an authorization server fetches it. */

@@ -1,23 +1,32 @@
 package io.agenthost.oauth;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.oauth2.sdk.AccessTokenResponse;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
 import com.nimbusds.oauth2.sdk.AuthorizationGrant;
+import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
+import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenErrorResponse;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
+import com.nimbusds.oauth2.sdk.auth.JWTAuthenticationClaimsSet;
+import com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT;
 import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.id.Audience;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.oauth2.sdk.token.AccessToken;
 import com.nimbusds.oauth2.sdk.token.AccessTokenType;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import java.net.URI;
+import java.security.interfaces.ECPrivateKey;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -48,6 +57,35 @@ final class TokenRequests {
                 grant.tokenEndpoint(), grant.client(), grant.resource(), grant.scope());
     }
 
+    /**
+     * A token for the host itself (client credentials), for the resource and scope the server's metadata and
+     * challenge give. Not refreshable: the host asks again when the server refuses it.
+     */
+    Grant clientCredentials(AuthorizationServer server, ServiceClient client) {
+        ClientID id = new ClientID(client.id());
+        ClientAuthentication authentication;
+        try {
+            authentication = switch (client.authMethod()) {
+                case "private_key_jwt" -> new PrivateKeyJWT(new JWTAuthenticationClaimsSet(id,
+                        new Audience(server.issuer())), client.key() instanceof ECPrivateKey ? JWSAlgorithm.ES256
+                                : JWSAlgorithm.RS256, client.key(), null, null);
+                case "client_secret_post" -> new ClientSecretPost(id, new Secret(client.secret()));
+                default -> new ClientSecretBasic(id, new Secret(client.secret()));
+            };
+        } catch (JOSEException e) {
+            throw new OAuthException("invalid_client_key", "the key of client " + client.id() + " cannot sign: "
+                    + e.getMessage());
+        }
+        TokenRequest.Builder request = new TokenRequest.Builder(server.tokenEndpoint(), authentication,
+                new ClientCredentialsGrant());
+        if (server.scope() != null) {
+            request.scope(Scope.parse(server.scope()));
+        }
+        OAuthClient kept = new OAuthClient(client.id(), null, client.authMethod());
+        return grant(send(server.tokenEndpoint(), request, server.indicator()), null, server.tokenEndpoint(), kept,
+                server.indicator(), server.scope());
+    }
+
     private TokenResponse send(URI endpoint, OAuthClient client, AuthorizationGrant grant, URI resource) {
         ClientID id = new ClientID(client.id());
         TokenRequest.Builder request;
@@ -59,6 +97,10 @@ final class TokenRequests {
             request = new TokenRequest.Builder(endpoint, new ClientSecretBasic(id, new Secret(client.secret())),
                     grant);
         }
+        return send(endpoint, request, resource);
+    }
+
+    private TokenResponse send(URI endpoint, TokenRequest.Builder request, URI resource) {
         try {
             return TokenResponse.parse(http.send(request.resource(resource).build().toHTTPRequest(),
                     "token endpoint"));

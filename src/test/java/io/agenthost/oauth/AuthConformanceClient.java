@@ -21,6 +21,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,7 +37,8 @@ import javax.crypto.spec.SecretKeySpec;
  * scenario in {@code MCP_CONFORMANCE_SCENARIO}; a client registered by hand comes in {@code MCP_CONFORMANCE_CONTEXT}.
  * It opens the server as a run would; where the server asks for authorization it follows the consent link as a
  * browser would (the suite's authorization endpoint consents at once and redirects), hands the redirect's query to
- * the callback's code, and tries again, at most three times. Then it lists the tools and calls {@code test-tool}.
+ * the callback's code, and tries again, at most three times. In the client credentials scenarios, the context's
+ * client is the host's own client for the server, and no user is asked. Then it lists the tools and calls {@code test-tool}.
  * Exit code 0 when the tool answered, 1 with the reason on standard error when the host refused or gave up.
  */
 public final class AuthConformanceClient {
@@ -70,8 +72,10 @@ public final class AuthConformanceClient {
         OAuthVault vault = new OAuthVault(new MemoryOAuthRepository(),
                 new TokenCipher(new SecretKeySpec(new byte[32], "AES"), new SecureRandom()), clock);
         OAuthTokens tokens = new OAuthTokens(vault, http, Duration.ofSeconds(60), clock);
-        AuthorizationFlow flow = new AuthorizationFlow(settings(scenario, context), vault, tokens, http, policy, clock);
-        OAuthAuthorization authorization = new OAuthAuthorization(tokens, flow);
+        OAuthSettings settings = settings(server, scenario, context);
+        AuthorizationFlow flow = new AuthorizationFlow(settings, vault, tokens, http, policy, clock);
+        OAuthAuthorization authorization = new OAuthAuthorization(tokens, flow,
+                new ServiceAuthorization(settings, tokens, http, clock));
         RunTokens runTokens = new RunTokens(List.of(tokens), clock);
         McpTarget target = new McpTarget(McpTarget.Kind.REQUEST_SERVER, "conformance", server);
         McpEndpoint endpoint = new McpEndpoint("conformance", server, (uri, run) -> run == null ? Map.of()
@@ -116,11 +120,18 @@ public final class AuthConformanceClient {
      * The pre-registered client of the context, if any, for its issuer; the client ID metadata document that the
      * scenario of client ID metadata documents expects. The redirect URI is never served: the browser stops at it.
      */
-    private static OAuthSettings settings(String scenario, JsonObject context) {
+    private static OAuthSettings settings(URI server, String scenario, JsonObject context) {
         Map<String, OAuthClient> clients = new HashMap<>();
+        Map<String, ServiceClient> serviceClients = new HashMap<>();
         String clientId = null;
         String secret = null;
-        if (context.containsKey("client_id")) {
+        if (scenario.startsWith("auth/client-credentials")) {
+            PrivateKey key = context.containsKey("private_key_pem")
+                    ? ServiceClient.pkcs8(context.getString("private_key_pem")) : null;
+            serviceClients.put(server.toString(), new ServiceClient(context.getString("client_id"),
+                    context.getString("client_secret", null), key != null ? "private_key_jwt" : "client_secret_basic",
+                    key));
+        } else if (context.containsKey("client_id")) {
             secret = context.getString("client_secret", null);
             OAuthClient client = new OAuthClient(context.getString("client_id"), secret,
                     secret == null ? "none" : "client_secret_basic");
@@ -133,7 +144,7 @@ public final class AuthConformanceClient {
         URI metadataDocument = scenario.equals("auth/basic-cimd")
                 ? URI.create("https://conformance-test.local/client-metadata.json") : null;
         return new OAuthSettings(REDIRECT, clientId, clientId == null ? null : secret, "agent-host-conformance",
-                clients, metadataDocument, Optional.empty(), Path.of("unused"), Duration.ofMinutes(10),
+                clients, serviceClients, metadataDocument, Optional.empty(), Path.of("unused"), Duration.ofMinutes(10),
                 Duration.ofSeconds(60), Duration.ofSeconds(10));
     }
 

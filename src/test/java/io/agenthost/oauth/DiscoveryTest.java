@@ -173,7 +173,7 @@ class DiscoveryTest {
         OAuthVault vault = new OAuthVault(new MemoryOAuthRepository(),
                 new TokenCipher(new SecretKeySpec(new byte[16], "AES"), new SecureRandom()), Clock.systemUTC());
         AuthorizationFlow flow = new AuthorizationFlow(new OAuthSettings(URI.create("https://agents.example/oauth/callback"),
-                null, null, "t", Map.of(), null, Optional.empty(), Path.of("k"), Duration.ofMinutes(1), Duration.ofMinutes(1),
+                null, null, "t", Map.of(), Map.of(), null, Optional.empty(), Path.of("k"), Duration.ofMinutes(1), Duration.ofMinutes(1),
                 Duration.ofSeconds(5)), vault, new OAuthTokens(vault, http, Duration.ofMinutes(1), Clock.systemUTC()),
                 http, policy, Clock.systemUTC());
         RunScope run = new RunScope("run_1", "a", null, Map.of());

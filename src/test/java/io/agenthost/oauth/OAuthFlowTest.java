@@ -63,10 +63,12 @@ class OAuthFlowTest {
     private final OAuthVault vault = new OAuthVault(repository,
             new TokenCipher(new SecretKeySpec(new byte[32], "AES"), random), clock);
     private final OAuthTokens tokens = new OAuthTokens(vault, http, Duration.ofSeconds(60), clock);
-    private final AuthorizationFlow flow = new AuthorizationFlow(new OAuthSettings(REDIRECT, null, null,
-            "agent-host-test", Map.of(), null, Optional.empty(), Path.of("unused"), Duration.ofMinutes(10), Duration.ofSeconds(60),
-            Duration.ofSeconds(5)), vault, tokens, http, policy, clock);
-    private final OAuthAuthorization authorization = new OAuthAuthorization(tokens, flow);
+    private final OAuthSettings settings = new OAuthSettings(REDIRECT, null, null, "agent-host-test", Map.of(),
+            Map.of(), null, Optional.empty(), Path.of("unused"), Duration.ofMinutes(10), Duration.ofSeconds(60),
+            Duration.ofSeconds(5));
+    private final AuthorizationFlow flow = new AuthorizationFlow(settings, vault, tokens, http, policy, clock);
+    private final OAuthAuthorization authorization = new OAuthAuthorization(tokens, flow,
+            new ServiceAuthorization(settings, tokens, http, clock));
     private final RunTokens runTokens = new RunTokens(List.of(tokens), clock);
 
     @BeforeAll

@@ -43,7 +43,8 @@ class McpAuthConformanceIT {
         "token-endpoint-auth-post", "token-endpoint-auth-none", "2025-03-26-oauth-metadata-backcompat",
         "2025-03-26-oauth-endpoint-fallback", "resource-mismatch", "offline-access-scope",
         "offline-access-not-supported", "authorization-server-migration", "iss-supported", "iss-not-advertised",
-        "iss-supported-missing", "iss-wrong-issuer", "iss-unexpected", "iss-normalized", "metadata-issuer-mismatch"})
+        "iss-supported-missing", "iss-wrong-issuer", "iss-unexpected", "iss-normalized", "metadata-issuer-mismatch",
+        "client-credentials-basic", "client-credentials-jwt"})
     void theScenarioPasses(String scenario) throws Exception {
         assertPasses(run(scenario));
     }

@@ -1,0 +1,41 @@
+package io.agenthost.oauth;
+
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Base64;
+
+/**
+ * A client of the host's own at an authorization server, registered there by hand, with which the host gets tokens
+ * for itself (OAuth client credentials, MCP's client credentials extension) instead of asking a user.
+ *
+ * @param secret     for {@code client_secret_basic} and {@code client_secret_post}; null with a key
+ * @param key        for {@code private_key_jwt}: signs the client's assertion (ES256 or RS256); null with a secret
+ */
+public record ServiceClient(String id, String secret, String authMethod, PrivateKey key) {
+
+    /** A private key in PEM, PKCS #8 ({@code -----BEGIN PRIVATE KEY-----}), EC or RSA. */
+    public static PrivateKey pkcs8(String pem) {
+        String base64 = pem.replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
+        PKCS8EncodedKeySpec spec;
+        try {
+            spec = new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the private key is not PEM of PKCS #8", e);
+        }
+        for (String algorithm : new String[] {"EC", "RSA"}) {
+            try {
+                return KeyFactory.getInstance(algorithm).generatePrivate(spec);
+            } catch (GeneralSecurityException notThisOne) {
+                // try the next
+            }
+        }
+        throw new IllegalArgumentException("the private key is neither an EC nor an RSA key");
+    }
+
+    @Override
+    public String toString() {
+        return "ServiceClient[" + id + ", " + authMethod + "]";
+    }
+}
