@@ -85,10 +85,10 @@ class OAuthConsentIT {
         assertEquals("prot", consent.get(0).get("server_label"));
         consentLink = consent.get(0).get("consent_link");
         assertTrue(consentLink.startsWith(AUTHORIZATION_SERVER + "/authorize?"), consentLink);
-        assertTrue(consentLink.contains("&code_challenge_method=S256&"), consentLink);
-        assertTrue(consentLink.contains("&resource=" + URLEncoder.encode(PROTECTED, StandardCharsets.UTF_8)),
-                consentLink);
-        assertTrue(consentLink.contains("&redirect_uri=" + URLEncoder.encode(TestServer.BASE + "/oauth/callback",
+        List<String> query = List.of(URI.create(consentLink).getRawQuery().split("&"));
+        assertTrue(query.contains("code_challenge_method=S256"), consentLink);
+        assertTrue(query.contains("resource=" + URLEncoder.encode(PROTECTED, StandardCharsets.UTF_8)), consentLink);
+        assertTrue(query.contains("redirect_uri=" + URLEncoder.encode(TestServer.BASE + "/oauth/callback",
                 StandardCharsets.UTF_8)), consentLink);
         assertTrue(response.output().stream().anyMatch(item -> item.isMcpListTools()
                 && item.asMcpListTools().serverLabel().equals("prot") && item.asMcpListTools().error().isPresent()));
