@@ -93,6 +93,14 @@ class ToolboxBench {
             langchain4j = all[2];
         }
 
+        CallFigures statelessHost;
+        CallFigures statelessRaw;
+        try (TestMcpServer server = TestMcpServer.builder().name("bench-stateless").stateless(true).start()) {
+            CallFigures[] both = statelessCallOverhead(server);
+            statelessHost = both[0];
+            statelessRaw = both[1];
+        }
+
         double median1 = median(readiness1);
         double median20 = median(readiness20);
         System.out.printf(Locale.ROOT, "%nToolbox benchmark (%d cores, Java %s)%n",
@@ -120,6 +128,47 @@ class ToolboxBench {
                 host.mean() / raw.mean(), host.p50() / raw.p50(), host.p99() / raw.p99(), host.mean() - raw.mean());
         System.out.printf(Locale.ROOT, "ratio host/langchain4j-mcp: mean %.2f, p50 %.2f, p99 %.2f%n%n",
                 host.mean() / langchain4j.mean(), host.p50() / langchain4j.p50(), host.p99() / langchain4j.p99());
+        System.out.println("The same calls on a server of MCP 2026-07-28 (the SDK's stateless server)");
+        System.out.println(CallFigures.HEADER);
+        System.out.println(statelessHost.row("host McpToolbox.call"));
+        System.out.println(statelessRaw.row("raw MCP SDK tool().call()"));
+        System.out.printf(Locale.ROOT, "ratio host/raw: mean %.2f, p50 %.2f, p99 %.2f; host adds %.1f us per call "
+                        + "(mean)%n",
+                statelessHost.mean() / statelessRaw.mean(), statelessHost.p50() / statelessRaw.p50(),
+                statelessHost.p99() / statelessRaw.p99(), statelessHost.mean() - statelessRaw.mean());
+        System.out.printf(Locale.ROOT, "ratio host 2026-07-28/host 2025-11-25: mean %.2f; host 2026-07-28/"
+                + "langchain4j-mcp: mean %.2f%n%n", statelessHost.mean() / host.mean(),
+                statelessHost.mean() / langchain4j.mean());
+    }
+
+    /** The host's figures, then the raw stateless SDK client's, calling the same stateless server. */
+    private static CallFigures[] statelessCallOverhead(TestMcpServer server) throws Exception {
+        ToolboxRegistry registry = new ToolboxRegistry(List.of(new ToolboxRef("calc", null)),
+                new ToolboxLocator(key -> key.equals("toolbox.calc.url") ? Optional.of(server.url()) : Optional.empty()),
+                (ref, location) -> RequestHeaders.NONE, SETTINGS, Duration.ofSeconds(30), Clock.systemUTC());
+        io.modelcontextprotocol.modern.client.McpSyncClient raw = io.modelcontextprotocol.modern.client.McpClient
+                .sync(io.modelcontextprotocol.modern.client.transport.HttpClientMcpTransport.builder(server.url())
+                        .build())
+                .roundTimeout(SETTINGS.requestTimeout()).build();
+        try {
+            registry.openAll(Runnable::run);
+            McpToolbox calc = registry.find("calc").orElseThrow();
+            assertEquals(ToolboxStatus.Healthy, calc.status(), calc.reason());
+            Runnable hostCall = () -> assertEquals("3", calc.call("add", ARGUMENTS).output());
+            Runnable rawCall = () -> assertEquals("3", ((io.modelcontextprotocol.modern.McpSchema.TextContent) raw
+                    .tool("add").arguments(Map.of("a", 1, "b", 2)).call().content().get(0)).text());
+            time(hostCall, CALL_WARMUP, server);
+            time(rawCall, CALL_WARMUP, server);
+            List<long[]> hostRounds = new ArrayList<>();
+            List<long[]> rawRounds = new ArrayList<>();
+            for (int round = 0; round < CALL_ROUNDS; round++) {
+                hostRounds.add(time(hostCall, CALLS_PER_ROUND, server));
+                rawRounds.add(time(rawCall, CALLS_PER_ROUND, server));
+            }
+            return new CallFigures[] {CallFigures.of(hostRounds), CallFigures.of(rawRounds)};
+        } finally {
+            registry.close();
+        }
     }
 
     /** Milliseconds from openAll to a finished, healthy startup, for each measured run. */
