@@ -70,8 +70,10 @@ final class RetryingHttpClient extends HttpClient {
      */
     static RetryingHttpClient create(McpClientSettings settings, String label, AtomicInteger lastFailureStatus) {
         // A client per MCP session: sessions of different runs never share an HTTP connection.
+        // HTTP/1.1, as the SDK's transports default to: asked for HTTP/2, the JDK's client offers an upgrade (h2c)
+        // on plain HTTP connections, which MCP servers do not take, and pays for it on every connection.
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
-                .followRedirects(Redirect.NEVER);
+                .version(Version.HTTP_1_1).followRedirects(Redirect.NEVER);
         if (settings.httpExecutor() != null) {
             builder.executor(settings.httpExecutor());
         }
@@ -80,6 +82,7 @@ final class RetryingHttpClient extends HttpClient {
             builder.sslContext(settings.trust().plain());
             if (!settings.trust().uniform()) {
                 credentialBuilder = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
+                        .version(Version.HTTP_1_1)
                         .followRedirects(Redirect.NEVER).sslContext(settings.trust().credential());
                 if (settings.httpExecutor() != null) {
                     credentialBuilder.executor(settings.httpExecutor());
