@@ -11,7 +11,6 @@ import io.modelcontextprotocol.spec.McpSchema.Tool;
 import jakarta.servlet.http.HttpServlet;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** The agents' tools in MCP 2025-11-25, through the SDK's server of sessions (streamable HTTP). */
 final class SessionAgentServer implements AutoCloseable {
@@ -47,11 +46,8 @@ final class SessionAgentServer implements AutoCloseable {
     }
 
     private static CallToolResult result(AgentReply reply) {
-        CallToolResult.Builder result = CallToolResult.builder().addTextContent(reply.text()).isError(reply.isError());
-        if (reply.responseId() != null) {
-            result.meta(Map.of(AgentReplies.RESPONSE_ID, reply.responseId()));
-        }
-        return result.build();
+        return CallToolResult.builder().addTextContent(reply.text()).isError(reply.isError()).meta(reply.meta())
+                .build();
     }
 
     HttpServlet servlet() {

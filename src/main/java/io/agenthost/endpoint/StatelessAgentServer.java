@@ -55,12 +55,8 @@ final class StatelessAgentServer implements AutoCloseable {
     }
 
     private static McpSchema.CallToolResult result(AgentReply reply) {
-        McpSchema.CallToolResult.Builder result = McpSchema.CallToolResult.builder()
-                .addContent(new McpSchema.TextContent(null, reply.text(), null)).isError(reply.isError());
-        if (reply.responseId() != null) {
-            result.meta(Map.of(AgentReplies.RESPONSE_ID, reply.responseId()));
-        }
-        return result.build();
+        return McpSchema.CallToolResult.builder().addContent(new McpSchema.TextContent(null, reply.text(), null))
+                .isError(reply.isError()).meta(reply.meta()).build();
     }
 
     HttpServlet servlet() {
