@@ -1,12 +1,14 @@
 package io.agenthost.oauth;
 
+import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
+import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.Map;
 
 /**
  * The host as a client of one authorization server.
@@ -17,21 +19,14 @@ import java.util.Map;
  */
 public record OAuthClient(String id, String secret, String authMethod) {
 
-    /** Adds the client's identification to a token request, in its body or as the Basic header it returns. */
-    String authenticate(Map<String, String> form) {
+    /** How it authenticates at the token endpoint, as Nimbus sends it; null for a public client. */
+    ClientAuthentication authentication() {
         if (secret == null || authMethod.equals("none")) {
-            form.put("client_id", id);
             return null;
         }
-        if (authMethod.equals("client_secret_post")) {
-            form.put("client_id", id);
-            form.put("client_secret", secret);
-            return null;
-        }
-        // RFC 6749 §2.3.1: the id and the secret are form-encoded before they are joined.
-        String pair = URLEncoder.encode(id, StandardCharsets.UTF_8) + ":"
-                + URLEncoder.encode(secret, StandardCharsets.UTF_8);
-        return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+        ClientID client = new ClientID(id);
+        return authMethod.equals("client_secret_post") ? new ClientSecretPost(client, new Secret(secret))
+                : new ClientSecretBasic(client, new Secret(secret));
     }
 
     JsonObject toJson() {

@@ -1,5 +1,7 @@
 package io.agenthost.oauth;
 
+import com.nimbusds.oauth2.sdk.http.HTTPRequest;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import io.agenthost.mcp.McpClientSettings;
 import io.agenthost.mcp.ServerUrlPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,24 +10,18 @@ import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.net.URI;
-import java.net.URLEncoder;
-import com.nimbusds.oauth2.sdk.http.HTTPRequest;
-import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
-import java.util.StringJoiner;
 
 /**
  * The host's requests to protected resource metadata, authorization servers and their token and registration
@@ -43,14 +39,6 @@ public class OAuthHttp {
 
         boolean ok() {
             return status / 100 == 2 && json != null;
-        }
-
-        /** The OAuth {@code error} of an error answer (RFC 6749 §5.2), or a description of the status. */
-        String error() {
-            if (json != null && json.get("error") instanceof JsonString code) {
-                return code.getString();
-            }
-            return "http_" + status;
         }
     }
 

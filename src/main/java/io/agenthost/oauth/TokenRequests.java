@@ -14,11 +14,8 @@ import com.nimbusds.oauth2.sdk.TokenErrorResponse;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
-import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
-import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
 import com.nimbusds.oauth2.sdk.auth.JWTAuthenticationClaimsSet;
 import com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT;
-import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.id.Audience;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
@@ -62,19 +59,18 @@ final class TokenRequests {
      * challenge give. Not refreshable: the host asks again when the server refuses it.
      */
     Grant clientCredentials(AuthorizationServer server, ServiceClient client) {
-        ClientID id = new ClientID(client.id());
         ClientAuthentication authentication;
-        try {
-            authentication = switch (client.authMethod()) {
-                case "private_key_jwt" -> new PrivateKeyJWT(new JWTAuthenticationClaimsSet(id,
+        if (client.authMethod().equals("private_key_jwt")) {
+            try {
+                authentication = new PrivateKeyJWT(new JWTAuthenticationClaimsSet(new ClientID(client.id()),
                         new Audience(server.issuer())), client.key() instanceof ECPrivateKey ? JWSAlgorithm.ES256
                                 : JWSAlgorithm.RS256, client.key(), null, null);
-                case "client_secret_post" -> new ClientSecretPost(id, new Secret(client.secret()));
-                default -> new ClientSecretBasic(id, new Secret(client.secret()));
-            };
-        } catch (JOSEException e) {
-            throw new OAuthException("invalid_client_key", "the key of client " + client.id() + " cannot sign: "
-                    + e.getMessage());
+            } catch (JOSEException e) {
+                throw new OAuthException("invalid_client_key", "the key of client " + client.id() + " cannot sign: "
+                        + e.getMessage());
+            }
+        } else {
+            authentication = new OAuthClient(client.id(), client.secret(), client.authMethod()).authentication();
         }
         TokenRequest.Builder request = new TokenRequest.Builder(server.tokenEndpoint(), authentication,
                 new ClientCredentialsGrant());
@@ -87,17 +83,10 @@ final class TokenRequests {
     }
 
     private TokenResponse send(URI endpoint, OAuthClient client, AuthorizationGrant grant, URI resource) {
-        ClientID id = new ClientID(client.id());
-        TokenRequest.Builder request;
-        if (client.secret() == null || client.authMethod().equals("none")) {
-            request = new TokenRequest.Builder(endpoint, id, grant);
-        } else if (client.authMethod().equals("client_secret_post")) {
-            request = new TokenRequest.Builder(endpoint, new ClientSecretPost(id, new Secret(client.secret())), grant);
-        } else {
-            request = new TokenRequest.Builder(endpoint, new ClientSecretBasic(id, new Secret(client.secret())),
-                    grant);
-        }
-        return send(endpoint, request, resource);
+        ClientAuthentication authentication = client.authentication();
+        return send(endpoint, authentication == null
+                ? new TokenRequest.Builder(endpoint, new ClientID(client.id()), grant)
+                : new TokenRequest.Builder(endpoint, authentication, grant), resource);
     }
 
     private TokenResponse send(URI endpoint, TokenRequest.Builder request, URI resource) {
