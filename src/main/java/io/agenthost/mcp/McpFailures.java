@@ -29,7 +29,8 @@ final class McpFailures {
     static final String WWW_AUTHENTICATE = "WWW-Authenticate";
 
     private static final int HEADER_MISMATCH = -32020;
-    private static final int MISSING_CLIENT_CAPABILITY = -32021;
+    /** Also what the host answers for input it cannot give a server. */
+    static final int MISSING_CLIENT_CAPABILITY = -32021;
     private static final int UNSUPPORTED_PROTOCOL_VERSION = -32022;
 
     private McpFailures() {

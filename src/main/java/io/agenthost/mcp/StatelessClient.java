@@ -20,8 +20,6 @@ final class StatelessClient implements ProtocolClient {
     /** The code of MCP's URL elicitation required error, which consent is read from. */
     static final int URL_ELICITATION_REQUIRED = -32042;
 
-    /** The code of MCP's missing required client capability error: what the host answers for input it cannot give. */
-    static final int MISSING_CLIENT_CAPABILITY = -32021;
 
     private final McpEndpoint endpoint;
     private final McpSyncClient client;
@@ -98,7 +96,7 @@ final class StatelessClient implements ProtocolClient {
             }
         }
         if (urls == 0) {
-            return new McpServerError(endpoint.label(), MISSING_CLIENT_CAPABILITY, "The call to " + tool
+            return new McpServerError(endpoint.label(), McpFailures.MISSING_CLIENT_CAPABILITY, "The call to " + tool
                     + " asked for input that a hosted agent cannot give.", null);
         }
         return new McpServerError(endpoint.label(), URL_ELICITATION_REQUIRED, "The call to " + tool

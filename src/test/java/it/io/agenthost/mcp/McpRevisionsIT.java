@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.openai.client.OpenAIClient;
 import com.openai.models.responses.Response;
+import com.openai.models.responses.ResponseCancelParams;
 import com.openai.models.responses.ResponseCreateParams;
 import com.openai.models.responses.ResponseOutputItem;
 import com.openai.models.responses.ResponseStatus;
@@ -18,6 +19,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -105,5 +107,29 @@ class McpRevisionsIT {
         assertEquals(1, consent.size(), response.output().toString());
         assertEquals("m", consent.get(0).get("server_label"));
         assertEquals("https://consent.example.test/elicit?server=modern", consent.get(0).get("consent_link"));
+    }
+
+    @Test
+    void cancellingABackgroundRunAbandonsItsStatelessCallInFlight() throws Exception {
+        TestServer.send(HttpRequest.newBuilder(URI.create(CONTROL + "reset?name=modern"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        Response queued = CLIENT.responses().create(ResponseCreateParams.builder().model("assistant")
+                .input("/call m.sleep {\"ms\":30000}").addTool(modern(null)).background(true).build());
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (posts().stream().noneMatch(r -> "tools/call".equals(r.getString("rpcMethod", "")))) {
+            assertTrue(Instant.now().isBefore(deadline), "the call never reached the server");
+            Thread.sleep(50);
+        }
+
+        Response cancelled = CLIENT.responses().cancel(ResponseCancelParams.builder().responseId(queued.id())
+                .putAdditionalQueryParam("agent", "assistant").build());
+
+        assertEquals(ResponseStatus.CANCELLED, cancelled.status().orElseThrow());
+        Instant abandonedBy = Instant.now().plusSeconds(10);
+        while (!TestServer.send(HttpRequest.newBuilder(URI.create(CONTROL + "abandoned?name=modern")).GET().build())
+                .body().contains("\"sleep\"")) {
+            assertTrue(Instant.now().isBefore(abandonedBy), "the server never saw its sleep call abandoned");
+            Thread.sleep(100);
+        }
     }
 }
