@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -59,7 +60,7 @@ public class OAuthSettingsProducer {
         Map<String, OAuthClient> clients = new LinkedHashMap<>();
         for (String name : names) {
             String prefix = "agent.oauth.client." + name.trim() + ".";
-            if (CLIENT_CREDENTIALS.equals(config.getOptionalValue(prefix + "grant", String.class).orElse(""))) {
+            if (HOST_GRANTS.contains(config.getOptionalValue(prefix + "grant", String.class).orElse(""))) {
                 continue;
             }
             String issuer = config.getValue(prefix + "issuer", String.class);
@@ -72,18 +73,23 @@ public class OAuthSettingsProducer {
         return clients;
     }
 
-    private static final String CLIENT_CREDENTIALS = "client_credentials";
+    private static final String JWT_BEARER = "jwt_bearer";
+
+    /** The grants with which the host gets tokens for itself rather than for a user. */
+    private static final Set<String> HOST_GRANTS = Set.of("client_credentials", JWT_BEARER);
 
     /**
-     * The clients of the host's own: those of {@code agent.oauth.clients} with {@code .grant=client_credentials}, for
-     * the authorization server of {@code .issuer} or the MCP server at {@code .server}, with {@code .secret} or a
-     * {@code .private-key-file} (PEM, PKCS #8; {@code .auth-method} then defaults to {@code private_key_jwt}).
+     * The clients of the host's own: those of {@code agent.oauth.clients} with {@code .grant=client_credentials}
+     * (with {@code .secret} or a {@code .private-key-file}, PEM, PKCS #8, for which {@code .auth-method} defaults to
+     * {@code private_key_jwt}) or {@code .grant=jwt_bearer} (with the workload's token in {@code .assertion-file}),
+     * for the authorization server of {@code .issuer} or the MCP server at {@code .server}.
      */
     static Map<String, ServiceClient> serviceClients(List<String> names, Config config) {
         Map<String, ServiceClient> clients = new LinkedHashMap<>();
         for (String name : names) {
             String prefix = "agent.oauth.client." + name.trim() + ".";
-            if (!CLIENT_CREDENTIALS.equals(config.getOptionalValue(prefix + "grant", String.class).orElse(""))) {
+            String grant = config.getOptionalValue(prefix + "grant", String.class).orElse("");
+            if (!HOST_GRANTS.contains(grant)) {
                 continue;
             }
             String target = config.getOptionalValue(prefix + "issuer", String.class)
@@ -93,7 +99,10 @@ public class OAuthSettingsProducer {
             String secret = config.getOptionalValue(prefix + "secret", String.class).orElse(null);
             String method = config.getOptionalValue(prefix + "auth-method", String.class)
                     .orElse(key != null ? "private_key_jwt" : "client_secret_basic");
-            clients.put(target, new ServiceClient(config.getValue(prefix + "id", String.class), secret, method, key));
+            Path assertion = grant.equals(JWT_BEARER) ? Path.of(config.getValue(prefix + "assertion-file",
+                    String.class)) : null;
+            clients.put(target, new ServiceClient(config.getValue(prefix + "id", String.class), secret, method, key,
+                    assertion));
         }
         return clients;
     }

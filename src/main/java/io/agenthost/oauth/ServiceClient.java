@@ -1,5 +1,6 @@
 package io.agenthost.oauth;
 
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
@@ -8,12 +9,17 @@ import java.util.Base64;
 
 /**
  * A client of the host's own at an authorization server, registered there by hand, with which the host gets tokens
- * for itself (OAuth client credentials, MCP's client credentials extension) instead of asking a user.
+ * for itself instead of asking a user: with its own credentials (OAuth client credentials, MCP's client credentials
+ * extension), or with the token of the workload it runs as (a JWT bearer grant, RFC 7523: MCP's workload identity
+ * federation extension).
  *
- * @param secret     for {@code client_secret_basic} and {@code client_secret_post}; null with a key
- * @param key        for {@code private_key_jwt}: signs the client's assertion (ES256 or RS256); null with a secret
+ * @param secret        for {@code client_secret_basic} and {@code client_secret_post}; null with a key
+ * @param key           for {@code private_key_jwt}: signs the client's assertion (ES256 or RS256); null with a secret
+ * @param assertionFile where the workload's JWT is, read at each use (the platform renews it, as Kubernetes does a
+ *                      projected service account token): the grant is then a JWT bearer grant; null for client
+ *                      credentials
  */
-public record ServiceClient(String id, String secret, String authMethod, PrivateKey key) {
+public record ServiceClient(String id, String secret, String authMethod, PrivateKey key, Path assertionFile) {
 
     /** A private key in PEM, PKCS #8 ({@code -----BEGIN PRIVATE KEY-----}), EC or RSA. */
     public static PrivateKey pkcs8(String pem) {

@@ -7,6 +7,7 @@ import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
 import com.nimbusds.oauth2.sdk.AuthorizationGrant;
 import com.nimbusds.oauth2.sdk.ClientCredentialsGrant;
+import com.nimbusds.oauth2.sdk.JWTBearerGrant;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
 import com.nimbusds.oauth2.sdk.Scope;
@@ -22,7 +23,10 @@ import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.oauth2.sdk.token.AccessToken;
 import com.nimbusds.oauth2.sdk.token.AccessTokenType;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
+import com.nimbusds.jwt.SignedJWT;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.security.interfaces.ECPrivateKey;
 import java.time.Clock;
 import java.time.Instant;
@@ -55,10 +59,14 @@ final class TokenRequests {
     }
 
     /**
-     * A token for the host itself (client credentials), for the resource and scope the server's metadata and
-     * challenge give. Not refreshable: the host asks again when the server refuses it.
+     * A token for the host itself, for the resource and scope the server's metadata and challenge give: with the
+     * client's credentials, or with the workload's JWT. Not refreshable: the host asks again when the server refuses
+     * it.
      */
-    Grant clientCredentials(AuthorizationServer server, ServiceClient client) {
+    Grant hostToken(AuthorizationServer server, ServiceClient client) {
+        if (client.assertionFile() != null) {
+            return jwtBearer(server, client);
+        }
         ClientAuthentication authentication;
         if (client.authMethod().equals("private_key_jwt")) {
             try {
@@ -78,6 +86,24 @@ final class TokenRequests {
             request.scope(Scope.parse(server.scope()));
         }
         OAuthClient kept = new OAuthClient(client.id(), null, client.authMethod());
+        return grant(send(server.tokenEndpoint(), request, server.indicator()), null, server.tokenEndpoint(), kept,
+                server.indicator(), server.scope());
+    }
+
+    private Grant jwtBearer(AuthorizationServer server, ServiceClient client) {
+        SignedJWT assertion;
+        try {
+            assertion = SignedJWT.parse(Files.readString(client.assertionFile()).strip());
+        } catch (IOException | java.text.ParseException e) {
+            throw new OAuthException("invalid_assertion", "the workload token of client " + client.id()
+                    + " cannot be read as a signed JWT from " + client.assertionFile());
+        }
+        TokenRequest.Builder request = new TokenRequest.Builder(server.tokenEndpoint(), new ClientID(client.id()),
+                new JWTBearerGrant(assertion));
+        if (server.scope() != null) {
+            request.scope(Scope.parse(server.scope()));
+        }
+        OAuthClient kept = new OAuthClient(client.id(), null, "none");
         return grant(send(server.tokenEndpoint(), request, server.indicator()), null, server.tokenEndpoint(), kept,
                 server.indicator(), server.scope());
     }

@@ -20,6 +20,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
@@ -37,8 +39,8 @@ import javax.crypto.spec.SecretKeySpec;
  * scenario in {@code MCP_CONFORMANCE_SCENARIO}; a client registered by hand comes in {@code MCP_CONFORMANCE_CONTEXT}.
  * It opens the server as a run would; where the server asks for authorization it follows the consent link as a
  * browser would (the suite's authorization endpoint consents at once and redirects), hands the redirect's query to
- * the callback's code, and tries again, at most three times. In the client credentials scenarios, the context's
- * client is the host's own client for the server, and no user is asked. Then it lists the tools and calls {@code test-tool}.
+ * the callback's code, and tries again, at most three times. In the client credentials and workload identity
+ * scenarios, the context's client is the host's own client for the server, and no user is asked. Then it lists the tools and calls {@code test-tool}.
  * Exit code 0 when the tool answered, 1 with the reason on standard error when the host refused or gave up.
  */
 public final class AuthConformanceClient {
@@ -120,7 +122,7 @@ public final class AuthConformanceClient {
      * The pre-registered client of the context, if any, for its issuer; the client ID metadata document that the
      * scenario of client ID metadata documents expects. The redirect URI is never served: the browser stops at it.
      */
-    private static OAuthSettings settings(URI server, String scenario, JsonObject context) {
+    private static OAuthSettings settings(URI server, String scenario, JsonObject context) throws IOException {
         Map<String, OAuthClient> clients = new HashMap<>();
         Map<String, ServiceClient> serviceClients = new HashMap<>();
         String clientId = null;
@@ -130,7 +132,13 @@ public final class AuthConformanceClient {
                     ? ServiceClient.pkcs8(context.getString("private_key_pem")) : null;
             serviceClients.put(server.toString(), new ServiceClient(context.getString("client_id"),
                     context.getString("client_secret", null), key != null ? "private_key_jwt" : "client_secret_basic",
-                    key));
+                    key, null));
+        } else if (scenario.equals("auth/wif-jwt-bearer")) {
+            Path token = Files.createTempFile("workload", ".jwt");
+            token.toFile().deleteOnExit();
+            Files.writeString(token, context.getString("valid_jwt"));
+            serviceClients.put(server.toString(), new ServiceClient(context.getString("client_id"), null, "none",
+                    null, token));
         } else if (context.containsKey("client_id")) {
             secret = context.getString("client_secret", null);
             OAuthClient client = new OAuthClient(context.getString("client_id"), secret,
