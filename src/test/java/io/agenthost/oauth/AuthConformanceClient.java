@@ -11,15 +11,14 @@ import io.agenthost.run.McpTarget;
 import io.agenthost.run.RunContext;
 import io.agenthost.run.RunScope;
 import io.agenthost.run.RunTokens;
+import io.agenthost.testing.FormData;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -162,16 +161,7 @@ public final class AuthConformanceClient {
                 HttpResponse.BodyHandlers.ofString());
         String location = answer.headers().firstValue("Location").orElseThrow(() -> new Refused(
                 "the authorization endpoint answered " + answer.statusCode() + " without a redirect"));
-        String query = URI.create(location).getRawQuery();
-        Map<String, String> values = new HashMap<>();
-        for (String pair : query == null ? new String[0] : query.split("&")) {
-            int equals = pair.indexOf('=');
-            if (equals > 0) {
-                values.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return values;
+        return FormData.parse(URI.create(location).getRawQuery());
     }
 
     /** The host refused to go on, or could not: the scenario's verdict says whether it should have. */
