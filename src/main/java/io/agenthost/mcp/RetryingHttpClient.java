@@ -65,8 +65,8 @@ final class RetryingHttpClient extends HttpClient {
     }
 
     /**
-     * @param lastFailureStatus receives the status of the last answer that was not a success, so that a failure the
-     *                          transport reports without its status can still be explained
+     * @param lastFailureStatus receives the status of the last answer to a message (POST) that was not a success, so
+     *                          that a failure the transport reports without its status can still be explained
      */
     static RetryingHttpClient create(McpClientSettings settings, String label, AtomicInteger lastFailureStatus) {
         // A client per MCP session: sessions of different runs never share an HTTP connection.
@@ -164,8 +164,11 @@ final class RetryingHttpClient extends HttpClient {
     private <T> CompletableFuture<HttpResponse<T>> attempt(HttpRequest request, HttpResponse.BodyHandler<T> handler,
             int retries) {
         AtomicReference<Duration> wait = new AtomicReference<>();
+        // Only the answers to messages (POST) explain a failed request: a GET refused with 405 is a server without
+        // a stream for server messages, and comes at any moment, also while a refused request is being reported.
+        boolean message = "POST".equals(request.method());
         HttpResponse.BodyHandler<T> guarded = info -> {
-            if (info.statusCode() >= 400) {
+            if (info.statusCode() >= 400 && message) {
                 lastFailureStatus.set(info.statusCode());
             }
             if (retries < policy.maxRetries() && policy.retryable(info.statusCode())) {
