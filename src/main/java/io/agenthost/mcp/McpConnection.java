@@ -51,13 +51,9 @@ public final class McpConnection implements AutoCloseable {
         CredentialRenewal renewal = new CredentialRenewal(endpoint, authorization);
         RuntimeException refused = null;
         int refusedStatus = 0;
-        AtomicInteger lastFailureStatus = new AtomicInteger();
-        RetryingHttpClient reusable = null;
         for (ProtocolRevision revision : settings.revisions().order(endpoint.url())) {
-            lastFailureStatus.set(0);
-            RetryingHttpClient http = reusable != null ? reusable
-                    : RetryingHttpClient.create(settings, endpoint.label(), lastFailureStatus);
-            reusable = null;
+            AtomicInteger lastFailureStatus = new AtomicInteger();
+            RetryingHttpClient http = RetryingHttpClient.create(settings, endpoint.label(), lastFailureStatus);
             AtomicReference<McpConnection> self = new AtomicReference<>();
             ProtocolClient client = revision == ProtocolRevision.STATELESS
                     ? new StatelessClient(endpoint, settings, http, renewal)
@@ -79,20 +75,13 @@ public final class McpConnection implements AutoCloseable {
                 // Read before closing: what the client sends on its way out (a GET, a DELETE) is answered too.
                 int status = lastFailureStatus.get();
                 client.close();
+                http.release();
                 if (refused == null && McpFailures.revisionRefused(revision, e, status)) {
                     LOG.fine(() -> "MCP server " + endpoint.label() + " does not speak " + revision.version());
                     refused = e;
                     refusedStatus = status;
-                    if (revision == ProtocolRevision.STATELESS) {
-                        // A refused stateless request leaves nothing in flight: the next revision takes its HTTP
-                        // client, and the connection it kept alive.
-                        reusable = http;
-                    } else {
-                        http.release();
-                    }
                     continue;
                 }
-                http.release();
                 throw openingFailure(endpoint, e, status);
             }
         }
