@@ -6,7 +6,6 @@ import io.agenthost.mcp.McpConnection;
 import io.agenthost.mcp.McpEndpoint;
 import io.agenthost.mcp.RequestHeaders;
 import io.agenthost.run.McpTarget;
-import io.agenthost.run.McpToken;
 import io.agenthost.run.RunTokens;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -98,15 +97,14 @@ public class RequestServers {
 
     private McpEndpoint endpoint(RequestMcpTool tool) {
         Map<String, String> fixed = Map.copyOf(tool.headers());
-        RequestHeaders headers = (uri, run) -> {
+        RequestHeaders headers = (request, run) -> {
             if (run == null) {
                 return fixed;
             }
-            return tokens.token(run, new McpTarget(McpTarget.Kind.REQUEST_SERVER, tool.serverLabel(), uri))
-                    .map(McpToken::value)
+            return tokens.token(run, new McpTarget(McpTarget.Kind.REQUEST_SERVER, tool.serverLabel(), request.uri()))
                     .map(token -> {
                         Map<String, String> all = new HashMap<>(fixed);
-                        all.put(RequestHeaders.AUTHORIZATION, RequestHeaders.BEARER + token);
+                        RequestHeaders.credential(all, token, request);
                         return Map.copyOf(all);
                     })
                     .orElse(fixed);

@@ -28,9 +28,11 @@ final class McpRequestFilter implements McpSyncHttpClientRequestCustomizer {
     private static final Logger LOG = Logger.getLogger(McpRequestFilter.class.getName());
 
     private final McpEndpoint endpoint;
+    private final ProofNonce nonce;
 
-    McpRequestFilter(McpEndpoint endpoint) {
+    McpRequestFilter(McpEndpoint endpoint, ProofNonce nonce) {
         this.endpoint = endpoint;
+        this.nonce = nonce;
     }
 
     /** The key under which the MCP client's transport context carries the run scope of the calling thread. */
@@ -58,7 +60,7 @@ final class McpRequestFilter implements McpSyncHttpClientRequestCustomizer {
 
     @Override
     public void customize(HttpRequest.Builder builder, String method, URI uri, String body, McpTransportContext context) {
-        Context trace = stamp(method, uri, context, builder::setHeader);
+        Context trace = stamp(new OutgoingRequest(method, uri, nonce.current()), context, builder::setHeader);
         if (trace != null) {
             Span span = Span.fromContext(trace);
             if (span.isRecording()) {
@@ -74,7 +76,8 @@ final class McpRequestFilter implements McpSyncHttpClientRequestCustomizer {
      */
     McpHttpRequestCustomizer stateless() {
         return (request, headers, context) -> Mono.fromRunnable(() -> {
-            Context trace = stamp(request.mcpMethod(), request.uri(), context, headers::set);
+            Context trace = stamp(new OutgoingRequest(request.httpMethod(), request.uri(), nonce.current()), context,
+                    headers::set);
             if (trace != null) {
                 McpRequestAttributes.record(Span.fromContext(trace), request.body(), Optional.empty(),
                         ProtocolRevision.STATELESS);
@@ -83,16 +86,20 @@ final class McpRequestFilter implements McpSyncHttpClientRequestCustomizer {
     }
 
     /** Sets the endpoint's headers and the trace's; returns the trace context the request carries, if any. */
-    private Context stamp(String method, URI uri, McpTransportContext context, BiConsumer<String, String> headers) {
+    private Context stamp(OutgoingRequest request, McpTransportContext context, BiConsumer<String, String> headers) {
         RunScope run = context.get(RUN_SCOPE) instanceof RunScope scope ? scope : null;
-        for (Map.Entry<String, String> header : endpoint.headers().forRequest(uri, run).entrySet()) {
+        URI uri = request.uri();
+        for (Map.Entry<String, String> header : endpoint.headers().forRequest(request, run).entrySet()) {
+            if (header.getKey().equalsIgnoreCase(RequestHeaders.DPOP) && !mayCarryCredential(uri)) {
+                continue;
+            }
             if (header.getKey().equalsIgnoreCase(RequestHeaders.AUTHORIZATION)) {
                 if (!mayCarryCredential(uri)) {
                     LOG.warning(() -> "Not sending the credential of " + endpoint.label() + " to " + uri.getScheme()
                             + "://" + uri.getAuthority() + ": not its origin, or not HTTPS");
                     continue;
                 }
-                LOG.fine(() -> method + " " + endpoint.label() + " with the credential of " + endpoint.label()
+                LOG.fine(() -> request.method() + " " + endpoint.label() + " with the credential of " + endpoint.label()
                         + ", user " + (run == null ? "none" : run.caller() + ", run " + run.runId()));
             }
             if (!HeaderValues.isFieldValue(header.getValue())) {

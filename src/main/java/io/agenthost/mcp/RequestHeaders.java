@@ -1,7 +1,7 @@
 package io.agenthost.mcp;
 
+import io.agenthost.run.McpToken;
 import io.agenthost.run.RunScope;
-import java.net.URI;
 import java.util.Map;
 
 /**
@@ -11,18 +11,32 @@ import java.util.Map;
 @FunctionalInterface
 public interface RequestHeaders {
 
-    RequestHeaders NONE = (uri, run) -> Map.of();
+    RequestHeaders NONE = (request, run) -> Map.of();
 
     /**
-     * @param uri where the request goes
-     * @param run the run the request is made for, or null outside a run
-     * @return header names and values; a credential ({@link #AUTHORIZATION}) among them is only sent when the
-     *         request stays on the server's own origin
+     * @param request what is about to be sent, and where
+     * @param run     the run the request is made for, or null outside a run
+     * @return header names and values; a credential ({@link #AUTHORIZATION}, {@link #DPOP}) among them is only sent
+     *         when the request stays on the server's own origin
      */
-    Map<String, String> forRequest(URI uri, RunScope run);
+    Map<String, String> forRequest(OutgoingRequest request, RunScope run);
 
     String AUTHORIZATION = "Authorization";
 
+    /** The header of a proof of possession (RFC 9449 §4.1). */
+    String DPOP = "DPoP";
+
     /** What precedes a bearer token in {@link #AUTHORIZATION}. */
     String BEARER = "Bearer ";
+
+    /**
+     * Puts the credential of {@code token} for this request into {@code headers}: {@code Authorization} with the
+     * token's scheme, and for a token bound to a key a fresh proof of it.
+     */
+    static void credential(Map<String, String> headers, McpToken token, OutgoingRequest request) {
+        headers.put(AUTHORIZATION, token.scheme() + " " + token.value());
+        if (token.proofKey() != null) {
+            headers.put(DPOP, token.proofKey().proof(request.method(), request.uri(), token.value(), request.nonce()));
+        }
+    }
 }

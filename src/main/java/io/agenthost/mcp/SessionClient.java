@@ -30,7 +30,7 @@ final class SessionClient implements ProtocolClient {
         HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(base)
                 .endpoint(path)
                 .clientBuilder(http.asBuilder())
-                .httpRequestCustomizer(new McpRequestFilter(endpoint))
+                .httpRequestCustomizer(new McpRequestFilter(endpoint, renewal.nonce()))
                 .authorizationErrorHandler(renewal.forSessions())
                 .build();
         this.client = McpClient.sync(transport)

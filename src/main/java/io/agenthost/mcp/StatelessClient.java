@@ -30,7 +30,7 @@ final class StatelessClient implements ProtocolClient {
         HttpClientMcpTransport transport = HttpClientMcpTransport.builder(endpoint.url())
                 .clientBuilder(http.asBuilder())
                 .connectTimeout(settings.connectTimeout())
-                .requestCustomizer(new McpRequestFilter(endpoint).stateless())
+                .requestCustomizer(new McpRequestFilter(endpoint, renewal.nonce()).stateless())
                 .authorizationErrorHandler(renewal.forStateless())
                 .build();
         this.client = McpClient.sync(transport)

@@ -96,7 +96,8 @@ public class AuthorizationFlow {
             Instant expiresAt = clock.instant().plus(settings.pendingTtl());
             vault.savePending(state.getValue(), new PendingAuthorization(run.principal(), server.resource(),
                     server.indicator(), verifier.getValue(), settings.redirectUri(), server.issuer(),
-                    server.issParameterSupported(), server.tokenEndpoint(), client, scope.orElse(null), expiresAt));
+                    server.issParameterSupported(), server.tokenEndpoint(), client, scope.orElse(null), server.dpop(),
+                    expiresAt));
             AuthorizationRequest.Builder request = new AuthorizationRequest.Builder(ResponseType.CODE,
                     new ClientID(client.id())).endpointURI(authorize).redirectionURI(settings.redirectUri())
                     .codeChallenge(verifier, CodeChallengeMethod.S256).state(state).resource(server.indicator());
@@ -118,7 +119,7 @@ public class AuthorizationFlow {
      * Null when the server asks for no more than the user granted: a new consent could not help.
      */
     private Optional<String> scope(RunScope run, AuthorizationServer server, List<String> challenges) {
-        boolean stepUp = WwwAuthenticate.bearer(challenges).flatMap(c -> c.param("error"))
+        boolean stepUp = WwwAuthenticate.tokenChallenge(challenges).flatMap(c -> c.param("error"))
                 .filter("insufficient_scope"::equals).isPresent();
         Optional<String> wanted = Optional.ofNullable(server.scope());
         if (!stepUp) {

@@ -43,8 +43,7 @@ final class Discovery {
      */
     Optional<AuthorizationServer> discover(URI server, List<String> challenges) {
         List<WwwAuthenticate.Challenge> parsed = WwwAuthenticate.parse(challenges);
-        Optional<WwwAuthenticate.Challenge> bearer = parsed.stream()
-                .filter(c -> c.scheme().equalsIgnoreCase("Bearer")).findFirst();
+        Optional<WwwAuthenticate.Challenge> bearer = WwwAuthenticate.tokenChallenge(parsed);
         if (bearer.isEmpty() && !parsed.isEmpty()) {
             return Optional.empty();
         }
@@ -83,7 +82,8 @@ final class Discovery {
                 as.getRegistrationEndpointURI() == null ? null
                         : checked(as.getRegistrationEndpointURI(), "registration_endpoint", issuer),
                 scope, resource, indicator, as.supportsAuthorizationResponseIssuerParam(),
-                Boolean.TRUE.equals(as.getCustomParameter("client_id_metadata_document_supported")), methods);
+                Boolean.TRUE.equals(as.getCustomParameter("client_id_metadata_document_supported")), methods,
+                as.getDPoPJWSAlgs() != null && as.getDPoPJWSAlgs().contains(DpopKey.ALGORITHM));
     }
 
     /** MCP 2025-03-26's endpoints of an authorization server without metadata, at the MCP server's origin. */
@@ -92,7 +92,7 @@ final class Discovery {
         return new AuthorizationServer(origin, base.resolve("/authorize"),
                 checked(base.resolve("/token"), "token_endpoint", origin),
                 checked(base.resolve("/register"), "registration_endpoint", origin), scope, resource, resource, false,
-                false, List.of());
+                false, List.of(), false);
     }
 
     /**

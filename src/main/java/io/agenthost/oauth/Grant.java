@@ -12,9 +12,10 @@ import java.time.Instant;
  *
  * @param refreshToken null when the authorization server gave none
  * @param expiresAt    when the access token expires; null when the server did not say
+ * @param proofKey     the key the tokens are bound to (DPoP, RFC 9449); null for bearer tokens
  */
 public record Grant(String accessToken, String refreshToken, Instant expiresAt, URI tokenEndpoint,
-        OAuthClient client, URI resource, String scope) {
+        OAuthClient client, URI resource, String scope, DpopKey proofKey) {
 
     boolean expired(Instant now) {
         return expiresAt != null && !now.isBefore(expiresAt);
@@ -26,8 +27,9 @@ public record Grant(String accessToken, String refreshToken, Instant expiresAt, 
 
     /** Whether {@code authorization}, a header a request carried, is this grant's access token. */
     boolean carries(String authorization) {
-        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                && authorization.substring(7).trim().equals(accessToken);
+        String scheme = proofKey == null ? "Bearer " : "DPoP ";
+        return authorization != null && authorization.regionMatches(true, 0, scheme, 0, scheme.length())
+                && authorization.substring(scheme.length()).trim().equals(accessToken);
     }
 
     JsonObject toJson() {
@@ -45,6 +47,9 @@ public record Grant(String accessToken, String refreshToken, Instant expiresAt, 
         if (scope != null) {
             json.add("scope", scope);
         }
+        if (proofKey != null) {
+            json.add("proof_key", proofKey.toJson());
+        }
         return json.build();
     }
 
@@ -53,11 +58,13 @@ public record Grant(String accessToken, String refreshToken, Instant expiresAt, 
                 json.containsKey("expires_at") ? Instant.ofEpochSecond(json.getJsonNumber("expires_at").longValue())
                         : null,
                 URI.create(json.getString("token_endpoint")), OAuthClient.fromJson(json.getJsonObject("client")),
-                URI.create(json.getString("resource")), json.getString("scope", null));
+                URI.create(json.getString("resource")), json.getString("scope", null),
+                json.containsKey("proof_key") ? DpopKey.fromJson(json.getString("proof_key")) : null);
     }
 
     @Override
     public String toString() {
-        return "Grant[" + resource + ", expires " + expiresAt + (refreshToken == null ? "" : ", refreshable") + "]";
+        return "Grant[" + resource + ", expires " + expiresAt + (refreshToken == null ? "" : ", refreshable")
+                + (proofKey == null ? "" : ", DPoP-bound") + "]";
     }
 }

@@ -72,7 +72,7 @@ public class OAuthTokens implements McpTokenProvider {
                 }
             }
         }
-        return grant.filter(g -> !g.expired(now)).map(g -> new McpToken(g.accessToken(), now));
+        return grant.filter(g -> !g.expired(now)).map(g -> new McpToken(g.accessToken(), now, g.proofKey()));
     }
 
     /** A grant is kept for the very URL its user authorized, so it may go to a server a request brought. */

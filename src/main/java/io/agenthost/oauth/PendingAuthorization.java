@@ -13,15 +13,18 @@ import java.time.Instant;
  * @param server    the MCP server the tokens are for, canonical
  * @param indicator the {@code resource} the authorization was asked for, which the token request repeats
  * @param issRequired whether the callback must carry {@code iss} (RFC 9207: the server said it sends it)
+ * @param dpop      whether the tokens are to be bound to a key of the host's (the server takes DPoP proofs)
  */
 public record PendingAuthorization(String principal, URI server, URI indicator, String verifier, URI redirectUri,
-        String issuer, boolean issRequired, URI tokenEndpoint, OAuthClient client, String scope, Instant expiresAt) {
+        String issuer, boolean issRequired, URI tokenEndpoint, OAuthClient client, String scope, boolean dpop,
+        Instant expiresAt) {
 
     JsonObject toJson() {
         JsonObjectBuilder json = Json.createObjectBuilder()
                 .add("server", server.toString())
                 .add("indicator", indicator.toString())
                 .add("iss_required", issRequired)
+                .add("dpop", dpop)
                 .add("verifier", verifier)
                 .add("redirect_uri", redirectUri.toString())
                 .add("issuer", issuer)
@@ -43,7 +46,7 @@ public record PendingAuthorization(String principal, URI server, URI indicator, 
                 URI.create(json.getString("indicator", server.toString())), json.getString("verifier"),
                 URI.create(json.getString("redirect_uri")), json.getString("issuer"),
                 json.getBoolean("iss_required", false), URI.create(json.getString("token_endpoint")), OAuthClient.fromJson(json.getJsonObject("client")),
-                json.getString("scope", null), Instant.ofEpochSecond(json.getJsonNumber("expires_at").longValue()));
+                json.getString("scope", null), json.getBoolean("dpop", false), Instant.ofEpochSecond(json.getJsonNumber("expires_at").longValue()));
     }
 
     @Override

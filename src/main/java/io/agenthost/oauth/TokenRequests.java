@@ -15,6 +15,8 @@ import com.nimbusds.oauth2.sdk.TokenErrorResponse;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
+import com.nimbusds.oauth2.sdk.http.HTTPRequest;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.auth.JWTAuthenticationClaimsSet;
 import com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT;
 import com.nimbusds.oauth2.sdk.id.Audience;
@@ -32,10 +34,13 @@ import java.time.Clock;
 import java.time.Instant;
 
 /**
- * The two requests the host makes at a token endpoint (RFC 6749 §4.1.3 and §6), with PKCE and RFC 8707's
- * {@code resource}, built and their answers parsed by Nimbus.
+ * The requests the host makes at a token endpoint (the code, refresh, client credentials and JWT bearer grants), with
+ * PKCE, RFC 8707's {@code resource} and, where the server binds tokens to a key, DPoP proofs (RFC 9449): built and
+ * their answers parsed by Nimbus.
  */
 final class TokenRequests {
+
+    private static final String DPOP_NONCE = "DPoP-Nonce";
 
     private final OAuthHttp http;
     private final Clock clock;
@@ -48,14 +53,17 @@ final class TokenRequests {
     Grant exchange(PendingAuthorization pending, String code) {
         AuthorizationGrant grant = new AuthorizationCodeGrant(new AuthorizationCode(code), pending.redirectUri(),
                 new CodeVerifier(pending.verifier()));
-        return grant(send(pending.tokenEndpoint(), pending.client(), grant, pending.indicator()), null,
-                pending.tokenEndpoint(), pending.client(), pending.indicator(), pending.scope());
+        DpopKey key = pending.dpop() ? DpopKey.generate() : null;
+        return grant(send(pending.tokenEndpoint(), pending.client(), grant, pending.indicator(), key), null,
+                pending.tokenEndpoint(), pending.client(), pending.indicator(), pending.scope(), key);
     }
 
+    /** A DPoP-bound refresh token is bound to the same key (RFC 9449 §5): the refreshed tokens keep it. */
     Grant refresh(Grant grant) {
         AuthorizationGrant refresh = new RefreshTokenGrant(new RefreshToken(grant.refreshToken()));
-        return grant(send(grant.tokenEndpoint(), grant.client(), refresh, grant.resource()), grant.refreshToken(),
-                grant.tokenEndpoint(), grant.client(), grant.resource(), grant.scope());
+        return grant(send(grant.tokenEndpoint(), grant.client(), refresh, grant.resource(), grant.proofKey()),
+                grant.refreshToken(), grant.tokenEndpoint(), grant.client(), grant.resource(), grant.scope(),
+                grant.proofKey());
     }
 
     /**
@@ -86,8 +94,9 @@ final class TokenRequests {
             request.scope(Scope.parse(server.scope()));
         }
         OAuthClient kept = new OAuthClient(client.id(), null, client.authMethod());
-        return grant(send(server.tokenEndpoint(), request, server.indicator()), null, server.tokenEndpoint(), kept,
-                server.indicator(), server.scope());
+        DpopKey key = server.dpop() ? DpopKey.generate() : null;
+        return grant(send(server.tokenEndpoint(), request, server.indicator(), key), null, server.tokenEndpoint(),
+                kept, server.indicator(), server.scope(), key);
     }
 
     private Grant jwtBearer(AuthorizationServer server, ServiceClient client) {
@@ -104,30 +113,59 @@ final class TokenRequests {
             request.scope(Scope.parse(server.scope()));
         }
         OAuthClient kept = new OAuthClient(client.id(), null, "none");
-        return grant(send(server.tokenEndpoint(), request, server.indicator()), null, server.tokenEndpoint(), kept,
-                server.indicator(), server.scope());
+        DpopKey key = server.dpop() ? DpopKey.generate() : null;
+        return grant(send(server.tokenEndpoint(), request, server.indicator(), key), null, server.tokenEndpoint(),
+                kept, server.indicator(), server.scope(), key);
     }
 
-    private TokenResponse send(URI endpoint, OAuthClient client, AuthorizationGrant grant, URI resource) {
+    private TokenResponse send(URI endpoint, OAuthClient client, AuthorizationGrant grant, URI resource,
+            DpopKey key) {
         ClientAuthentication authentication = client.authentication();
         return send(endpoint, authentication == null
                 ? new TokenRequest.Builder(endpoint, new ClientID(client.id()), grant)
-                : new TokenRequest.Builder(endpoint, authentication, grant), resource);
+                : new TokenRequest.Builder(endpoint, authentication, grant), resource, key);
     }
 
-    private TokenResponse send(URI endpoint, TokenRequest.Builder request, URI resource) {
+    /**
+     * With a key, the request carries a proof of it; a server that answers {@code use_dpop_nonce} is asked once more
+     * with the nonce it gave (RFC 9449 §8).
+     */
+    private TokenResponse send(URI endpoint, TokenRequest.Builder request, URI resource, DpopKey key) {
+        TokenRequest message = request.resource(resource).build();
+        HTTPResponse answer = http.send(proven(message, key, null), "token endpoint");
+        String nonce = answer.getHeaderValue(DPOP_NONCE);
+        if (key != null && answer.getStatusCode() == 400 && nonce != null && !nonce.isBlank()
+                && "use_dpop_nonce".equals(errorCode(answer))) {
+            answer = http.send(proven(message, key, nonce.strip()), "token endpoint");
+        }
         try {
-            return TokenResponse.parse(http.send(request.resource(resource).build().toHTTPRequest(),
-                    "token endpoint"));
+            return TokenResponse.parse(answer);
         } catch (ParseException e) {
             throw new OAuthException("invalid_token_response", "the token endpoint at " + endpoint.getAuthority()
                     + " answered with something else than a token response");
         }
     }
 
+    private static HTTPRequest proven(TokenRequest message, DpopKey key, String nonce) {
+        HTTPRequest http = message.toHTTPRequest();
+        if (key != null) {
+            http.setDPoP(key.tokenRequestProof(message.getEndpointURI(), nonce));
+        }
+        return http;
+    }
+
+    private static String errorCode(HTTPResponse answer) {
+        try {
+            return TokenErrorResponse.parse(answer).getErrorObject().getCode();
+        } catch (ParseException | RuntimeException e) {
+            return null;
+        }
+    }
+
     /** @param previousRefresh kept when a refresh answer brings no new refresh token (RFC 6749 §6) */
+    /** @param key the key the request proved it holds, if any; the grant keeps it when the tokens are bound to it */
     private Grant grant(TokenResponse answer, String previousRefresh, URI endpoint, OAuthClient client,
-            URI resource, String scope) {
+            URI resource, String scope, DpopKey key) {
         if (answer instanceof TokenErrorResponse refused) {
             String code = refused.getErrorObject() == null || refused.getErrorObject().getCode() == null
                     ? "http_" + (refused.getErrorObject() == null ? "error" : refused.getErrorObject().getHTTPStatusCode())
@@ -136,13 +174,16 @@ final class TokenRequests {
         }
         AccessTokenResponse success = (AccessTokenResponse) answer;
         AccessToken access = success.getTokens().getAccessToken();
-        if (!AccessTokenType.BEARER.equals(access.getType())) {
+        boolean bound = AccessTokenType.DPOP.equals(access.getType());
+        if (!AccessTokenType.BEARER.equals(access.getType()) && !(bound && key != null)) {
             throw new OAuthException("unsupported_token_type", "the token endpoint at " + endpoint.getAuthority()
-                    + " issued a " + access.getType() + " token; only Bearer tokens are supported");
+                    + " issued a " + access.getType() + " token; only Bearer tokens, and DPoP tokens when asked"
+                    + " for, are supported");
         }
         Instant expiresAt = access.getLifetime() > 0 ? clock.instant().plusSeconds(access.getLifetime()) : null;
         RefreshToken refresh = success.getTokens().getRefreshToken();
         return new Grant(access.getValue(), refresh == null ? previousRefresh : refresh.getValue(), expiresAt,
-                endpoint, client, resource, access.getScope() == null ? scope : access.getScope().toString());
+                endpoint, client, resource, access.getScope() == null ? scope : access.getScope().toString(),
+                bound ? key : null);
     }
 }

@@ -1,6 +1,7 @@
 package io.agenthost.oauth;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,9 +48,17 @@ public final class WwwAuthenticate {
         return challenges;
     }
 
-    /** The first {@code Bearer} challenge (RFC 6750 §3), the one that may name the resource metadata (RFC 9728 §5.1). */
-    public static Optional<Challenge> bearer(List<String> headerValues) {
-        return parse(headerValues).stream().filter(c -> c.scheme().equalsIgnoreCase("Bearer")).findFirst();
+    /**
+     * The first challenge for an OAuth access token, {@code Bearer} (RFC 6750 §3) or {@code DPoP} (RFC 9449 §7.1):
+     * the one that may name the resource metadata (RFC 9728 §5.1), the scope and the error.
+     */
+    public static Optional<Challenge> tokenChallenge(List<String> headerValues) {
+        return tokenChallenge(parse(headerValues));
+    }
+
+    static Optional<Challenge> tokenChallenge(Collection<Challenge> parsed) {
+        return parsed.stream().filter(c -> c.scheme().equalsIgnoreCase("Bearer") || c.scheme().equalsIgnoreCase("DPoP"))
+                .findFirst();
     }
 
     private void challenges(List<Challenge> into) {

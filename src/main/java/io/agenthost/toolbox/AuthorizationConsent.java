@@ -52,7 +52,7 @@ public final class AuthorizationConsent {
     }
 
     private static boolean insufficientScope(McpAuthorizationException denied) {
-        return WwwAuthenticate.bearer(denied.challenges()).flatMap(c -> c.param("error"))
+        return WwwAuthenticate.tokenChallenge(denied.challenges()).flatMap(c -> c.param("error"))
                 .filter("insufficient_scope"::equals).isPresent();
     }
 }

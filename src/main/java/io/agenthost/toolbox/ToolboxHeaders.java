@@ -1,5 +1,6 @@
 package io.agenthost.toolbox;
 
+import io.agenthost.mcp.OutgoingRequest;
 import io.agenthost.mcp.RequestHeaders;
 import io.agenthost.run.McpTarget;
 import io.agenthost.run.McpToken;
@@ -52,15 +53,18 @@ final class ToolboxHeaders implements RequestHeaders {
     }
 
     @Override
-    public Map<String, String> forRequest(URI uri, RunScope run) {
-        String token = run == null ? null : tokens.token(run, new McpTarget(McpTarget.Kind.TOOLBOX, toolbox, uri))
-                .map(McpToken::value).orElse(null);
+    public Map<String, String> forRequest(OutgoingRequest request, RunScope run) {
+        URI uri = request.uri();
+        McpToken token = run == null ? null : tokens.token(run, new McpTarget(McpTarget.Kind.TOOLBOX, toolbox, uri))
+                .orElse(null);
         Map<String, String> headers = new HashMap<>();
+        if (token != null) {
+            RequestHeaders.credential(headers, token, request);
+        } else if (azure != null) {
+            headers.put(AUTHORIZATION, BEARER + azure.bearerToken());
+        }
         if (azure != null) {
-            headers.put(AUTHORIZATION, BEARER + (token != null ? token : azure.bearerToken()));
             headers.put(FEATURES_HEADER, features);
-        } else if (token != null) {
-            headers.put(AUTHORIZATION, BEARER + token);
         }
         if (run != null && run.callId() != null && (azure != null || foundryService(uri))) {
             // The proxy resolves the human caller from it: what makes each user's consent their own on the platform.

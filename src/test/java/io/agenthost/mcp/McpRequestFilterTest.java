@@ -19,7 +19,7 @@ class McpRequestFilterTest {
         McpEndpoint endpoint = new McpEndpoint("test", URI.create(server),
                 (uri, run) -> Map.of("Authorization", "Bearer secret", "X-Other", "kept"));
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(requestUri));
-        new McpRequestFilter(endpoint).customize(builder, "POST", URI.create(requestUri), "{}", McpTransportContext.EMPTY);
+        new McpRequestFilter(endpoint, new ProofNonce()).customize(builder, "POST", URI.create(requestUri), "{}", McpTransportContext.EMPTY);
         HttpRequest request = builder.build();
         assertEquals("kept", request.headers().firstValue("X-Other").orElseThrow());
         return request.headers().firstValue("Authorization");
@@ -54,7 +54,7 @@ class McpRequestFilterTest {
             McpEndpoint endpoint = new McpEndpoint("graph", URI.create("https://mcp.example/mcp"),
                     (uri, run) -> Map.of("Authorization", "Bearer " + token));
             UnsendableHeaderException refused = assertThrows(UnsendableHeaderException.class,
-                    () -> new McpRequestFilter(endpoint).customize(HttpRequest.newBuilder(endpoint.url()), "POST",
+                    () -> new McpRequestFilter(endpoint, new ProofNonce()).customize(HttpRequest.newBuilder(endpoint.url()), "POST",
                             endpoint.url(), "{}", McpTransportContext.EMPTY));
 
             assertEquals("the credential for MCP server graph is not a valid HTTP header value", refused.getMessage());

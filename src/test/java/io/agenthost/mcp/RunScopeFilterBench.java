@@ -37,8 +37,8 @@ class RunScopeFilterBench {
         try (TestMcpServer server = TestMcpServer.builder().start()) {
             URI url = URI.create(server.url());
             RunTokens tokens = new RunTokens(List.of(), Clock.systemUTC());
-            RequestHeaders fromScope = (uri, run) -> run == null ? Map.of()
-                    : tokens.token(run, new McpTarget(McpTarget.Kind.REQUEST_SERVER, "rec", uri))
+            RequestHeaders fromScope = (request, run) -> run == null ? Map.of()
+                    : tokens.token(run, new McpTarget(McpTarget.Kind.REQUEST_SERVER, "rec", request.uri()))
                             .map(McpToken::value).map(t -> Map.of("Authorization", "Bearer " + t)).orElse(Map.of());
             McpConnection scoped = McpConnection.open(new McpEndpoint("scoped", url, fromScope), SETTINGS);
             McpConnection plain = McpConnection.open(new McpEndpoint("plain", url, RequestHeaders.NONE), SETTINGS);

@@ -5,6 +5,7 @@ import io.agenthost.mcp.McpCallResult;
 import io.agenthost.mcp.McpClientSettings;
 import io.agenthost.mcp.McpConnection;
 import io.agenthost.mcp.McpEndpoint;
+import io.agenthost.mcp.RequestHeaders;
 import io.agenthost.mcp.RetryPolicy;
 import io.agenthost.mcp.ServerUrlPolicy;
 import io.agenthost.run.McpTarget;
@@ -79,9 +80,13 @@ public final class AuthConformanceClient {
                 new ServiceAuthorization(settings, tokens, http, clock));
         RunTokens runTokens = new RunTokens(List.of(tokens), clock);
         McpTarget target = new McpTarget(McpTarget.Kind.REQUEST_SERVER, "conformance", server);
-        McpEndpoint endpoint = new McpEndpoint("conformance", server, (uri, run) -> run == null ? Map.of()
-                : runTokens.token(run, target).map(token -> Map.of("Authorization", "Bearer " + token.value()))
-                        .orElse(Map.of()));
+        McpEndpoint endpoint = new McpEndpoint("conformance", server, (request, run) -> {
+            Map<String, String> headers = new HashMap<>();
+            if (run != null) {
+                runTokens.token(run, target).ifPresent(token -> RequestHeaders.credential(headers, token, request));
+            }
+            return headers;
+        });
         McpClientSettings mcp = new McpClientSettings("agent-host-conformance", "1", Duration.ofSeconds(10),
                 Duration.ofSeconds(20), RetryPolicy.NONE);
         RunScope run = new RunScope("run_conformance", "conformance", "conformance-user", Map.of());
@@ -100,7 +105,7 @@ public final class AuthConformanceClient {
                     throw new Refused("still refused after " + MAX_AUTHORIZATIONS + " authorizations: HTTP "
                             + denied.httpStatus());
                 }
-                boolean stepUp = denied.httpStatus() == 403 && WwwAuthenticate.bearer(denied.challenges())
+                boolean stepUp = denied.httpStatus() == 403 && WwwAuthenticate.tokenChallenge(denied.challenges())
                         .flatMap(c -> c.param("error")).filter("insufficient_scope"::equals).isPresent();
                 if (denied.httpStatus() != 401 && !stepUp) {
                     throw new Refused("the server refused with HTTP " + denied.httpStatus());

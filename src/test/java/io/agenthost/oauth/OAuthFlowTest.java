@@ -248,9 +248,9 @@ class OAuthFlowTest {
     }
 
     private McpConnection open() {
-        return McpConnection.open(new McpEndpoint("request server prot", URI.create(mcp.url()), (uri, run) ->
+        return McpConnection.open(new McpEndpoint("request server prot", URI.create(mcp.url()), (request, run) ->
                 run == null ? Map.of() : runTokens.token(run, new McpTarget(McpTarget.Kind.REQUEST_SERVER, "prot",
-                        uri)).map(token -> Map.of("Authorization", "Bearer " + token.value())).orElse(Map.of())),
+                        request.uri())).map(token -> Map.of("Authorization", "Bearer " + token.value())).orElse(Map.of())),
                 SETTINGS, authorization);
     }
 

@@ -11,7 +11,7 @@ class WwwAuthenticateTest {
 
     @Test
     void readsTheResourceMetadataOfABearerChallenge() {
-        WwwAuthenticate.Challenge bearer = WwwAuthenticate.bearer(List.of(
+        WwwAuthenticate.Challenge bearer = WwwAuthenticate.tokenChallenge(List.of(
                 "Bearer resource_metadata=\"https://mcp.example.com/.well-known/oauth-protected-resource\", "
                         + "scope=\"files:read files:write\"")).orElseThrow();
 
@@ -34,7 +34,7 @@ class WwwAuthenticateTest {
 
     @Test
     void acceptsTokensUnquotedValuesEscapesAndOddSpacing() {
-        WwwAuthenticate.Challenge bearer = WwwAuthenticate.bearer(List.of(
+        WwwAuthenticate.Challenge bearer = WwwAuthenticate.tokenChallenge(List.of(
                 "bearer   realm = api ,error_description=\"say \\\"no\\\"\",,resource_metadata=\"u\"")).orElseThrow();
 
         assertEquals("bearer", bearer.scheme());
@@ -45,21 +45,21 @@ class WwwAuthenticateTest {
 
     @Test
     void aRepeatedParameterKeepsItsFirstValue() {
-        assertEquals("first", WwwAuthenticate.bearer(List.of("Bearer resource_metadata=\"first\","
+        assertEquals("first", WwwAuthenticate.tokenChallenge(List.of("Bearer resource_metadata=\"first\","
                 + " resource_metadata=\"second\"")).orElseThrow().param("resource_metadata").orElseThrow());
     }
 
     @Test
     void aBareSchemeHasNoParameters() {
-        assertTrue(WwwAuthenticate.bearer(List.of("Bearer")).orElseThrow().params().isEmpty());
+        assertTrue(WwwAuthenticate.tokenChallenge(List.of("Bearer")).orElseThrow().params().isEmpty());
     }
 
     @Test
     void malformedTextStopsTheParseWithoutGuessing() {
-        WwwAuthenticate.Challenge bearer = WwwAuthenticate.bearer(List.of("Bearer a=\"unterminated")).orElseThrow();
+        WwwAuthenticate.Challenge bearer = WwwAuthenticate.tokenChallenge(List.of("Bearer a=\"unterminated")).orElseThrow();
         assertTrue(bearer.params().isEmpty());
 
-        assertTrue(WwwAuthenticate.bearer(List.of("Basic realm=x")).isEmpty());
+        assertTrue(WwwAuthenticate.tokenChallenge(List.of("Basic realm=x")).isEmpty());
         assertTrue(WwwAuthenticate.parse(List.of("", "   ", "=x", "Bearer " + "a".repeat(9000))).isEmpty());
     }
 }

@@ -1,0 +1,17 @@
+package io.agenthost.mcp;
+
+import java.net.URI;
+
+/**
+ * One MCP request about to be sent, as far as its headers depend on it.
+ *
+ * @param nonce the latest DPoP nonce the server gave (RFC 9449 §9), which a proof of possession must carry; null
+ *              while it gave none
+ */
+public record OutgoingRequest(String method, URI uri, String nonce) {
+
+    /** A POST to {@code uri}, no nonce: what most requests are. */
+    public static OutgoingRequest post(URI uri) {
+        return new OutgoingRequest("POST", uri, null);
+    }
+}

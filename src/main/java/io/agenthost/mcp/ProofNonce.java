@@ -1,0 +1,35 @@
+package io.agenthost.mcp;
+
+import java.net.http.HttpHeaders;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The latest nonce an MCP server asked proofs of possession to carry (RFC 9449 §9), shared by the requests of one
+ * connection: taken from the server's refusal of a proof without it, put into every proof after.
+ */
+final class ProofNonce {
+
+    static final String HEADER = "DPoP-Nonce";
+
+    private volatile String value;
+
+    /** Null while the server gave none. */
+    String current() {
+        return value;
+    }
+
+    /**
+     * Keeps the nonce of an answer that refused the request's proof for want of it ({@code use_dpop_nonce}).
+     * True when there is a new one to try the request with.
+     */
+    boolean offered(HttpHeaders sent, HttpHeaders answer, List<String> challenges) {
+        Optional<String> nonce = answer.firstValue(HEADER).map(String::strip).filter(HeaderValues::isFieldValue);
+        if (sent.firstValue(RequestHeaders.DPOP).isEmpty() || nonce.isEmpty() || nonce.get().isEmpty()
+                || nonce.get().equals(value) || challenges.stream().noneMatch(c -> c.contains("use_dpop_nonce"))) {
+            return false;
+        }
+        value = nonce.get();
+        return true;
+    }
+}
