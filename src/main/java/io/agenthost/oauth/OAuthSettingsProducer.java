@@ -74,15 +74,18 @@ public class OAuthSettingsProducer {
     }
 
     private static final String JWT_BEARER = "jwt_bearer";
+    private static final String ENTERPRISE = "enterprise";
 
-    /** The grants with which the host gets tokens for itself rather than for a user. */
-    private static final Set<String> HOST_GRANTS = Set.of("client_credentials", JWT_BEARER);
+    /** The grants with which the host gets tokens without sending a user to consent. */
+    private static final Set<String> HOST_GRANTS = Set.of("client_credentials", JWT_BEARER, ENTERPRISE);
 
     /**
      * The clients of the host's own: those of {@code agent.oauth.clients} with {@code .grant=client_credentials}
      * (with {@code .secret} or a {@code .private-key-file}, PEM, PKCS #8, for which {@code .auth-method} defaults to
-     * {@code private_key_jwt}) or {@code .grant=jwt_bearer} (with the workload's token in {@code .assertion-file}),
-     * for the authorization server of {@code .issuer} or the MCP server at {@code .server}.
+     * {@code private_key_jwt}), {@code .grant=jwt_bearer} (with the workload's token in {@code .assertion-file}) or
+     * {@code .grant=enterprise} (the caller's token exchanged at {@code .idp-token-endpoint} as client
+     * {@code .idp-client-id}, with {@code .idp-client-secret} if it has one), for the authorization server of
+     * {@code .issuer} or the MCP server at {@code .server}.
      */
     static Map<String, ServiceClient> serviceClients(List<String> names, Config config) {
         Map<String, ServiceClient> clients = new LinkedHashMap<>();
@@ -101,8 +104,12 @@ public class OAuthSettingsProducer {
                     .orElse(key != null ? "private_key_jwt" : "client_secret_basic");
             Path assertion = grant.equals(JWT_BEARER) ? Path.of(config.getValue(prefix + "assertion-file",
                     String.class)) : null;
+            IdentityProvider identityProvider = grant.equals(ENTERPRISE) ? new IdentityProvider(
+                    URI.create(config.getValue(prefix + "idp-token-endpoint", String.class)),
+                    config.getValue(prefix + "idp-client-id", String.class),
+                    config.getOptionalValue(prefix + "idp-client-secret", String.class).orElse(null)) : null;
             clients.put(target, new ServiceClient(config.getValue(prefix + "id", String.class), secret, method, key,
-                    assertion));
+                    assertion, identityProvider));
         }
         return clients;
     }

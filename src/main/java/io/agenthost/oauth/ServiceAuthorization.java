@@ -63,7 +63,7 @@ public class ServiceAuthorization {
             if (client == null) {
                 return false;
             }
-            tokens.accept(run.principal(), as.resource(), requests.hostToken(as, client));
+            tokens.accept(run.principal(), as.resource(), requests.hostToken(as, client, run.callerToken()));
             LOG.info(() -> "MCP server " + server + ": token of client " + client.id() + " obtained for run "
                     + run.runId());
             return true;

@@ -25,6 +25,9 @@ import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.oauth2.sdk.token.AccessToken;
 import com.nimbusds.oauth2.sdk.token.AccessTokenType;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
+import com.nimbusds.oauth2.sdk.token.TokenTypeURI;
+import com.nimbusds.oauth2.sdk.token.TypelessToken;
+import com.nimbusds.oauth2.sdk.tokenexchange.TokenExchangeGrant;
 import com.nimbusds.jwt.SignedJWT;
 import java.io.IOException;
 import java.net.URI;
@@ -32,6 +35,7 @@ import java.nio.file.Files;
 import java.security.interfaces.ECPrivateKey;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The requests the host makes at a token endpoint (the code, refresh, client credentials and JWT bearer grants), with
@@ -41,6 +45,7 @@ import java.time.Instant;
 final class TokenRequests {
 
     private static final String DPOP_NONCE = "DPoP-Nonce";
+    private static final TokenTypeURI ID_JAG = idJag();
 
     private final OAuthHttp http;
     private final Clock clock;
@@ -71,7 +76,10 @@ final class TokenRequests {
      * client's credentials, or with the workload's JWT. Not refreshable: the host asks again when the server refuses
      * it.
      */
-    Grant hostToken(AuthorizationServer server, ServiceClient client) {
+    Grant hostToken(AuthorizationServer server, ServiceClient client, String callerToken) {
+        if (client.identityProvider() != null) {
+            return enterprise(server, client, callerToken);
+        }
         if (client.assertionFile() != null) {
             return jwtBearer(server, client);
         }
@@ -107,12 +115,54 @@ final class TokenRequests {
             throw new OAuthException("invalid_assertion", "the workload token of client " + client.id()
                     + " cannot be read as a signed JWT from " + client.assertionFile());
         }
-        TokenRequest.Builder request = new TokenRequest.Builder(server.tokenEndpoint(), new ClientID(client.id()),
-                new JWTBearerGrant(assertion));
+        return jwtBearer(server, new OAuthClient(client.id(), null, "none"), assertion);
+    }
+
+    /**
+     * Enterprise-managed authorization: the caller's token, exchanged at the caller's identity provider (RFC 8693)
+     * for an identity assertion authorization grant naming the MCP server's authorization server and resource, which
+     * the host's client there then redeems (RFC 7523).
+     */
+    private Grant enterprise(AuthorizationServer server, ServiceClient client, String callerToken) {
+        if (callerToken == null) {
+            throw new OAuthException("no_caller_token", "the caller presented no token of its own for the identity"
+                    + " provider to exchange");
+        }
+        IdentityProvider idp = client.identityProvider();
+        TokenExchangeGrant exchange = new TokenExchangeGrant(new TypelessToken(callerToken), TokenTypeURI.ID_TOKEN,
+                null, null, ID_JAG, List.of(new Audience(server.issuer())));
+        OAuthClient atIdp = new OAuthClient(idp.clientId(), idp.secret(),
+                idp.secret() == null ? "none" : "client_secret_basic");
+        TokenRequest.Builder request = builder(idp.tokenEndpoint(), atIdp, exchange);
         if (server.scope() != null) {
             request.scope(Scope.parse(server.scope()));
         }
-        OAuthClient kept = new OAuthClient(client.id(), null, "none");
+        TokenResponse answer = send(idp.tokenEndpoint(), request, server.indicator(), null);
+        if (answer instanceof TokenErrorResponse refused) {
+            throw refusal(refused, idp.tokenEndpoint());
+        }
+        AccessTokenResponse issued = (AccessTokenResponse) answer;
+        Object type = issued.getCustomParameters().get("issued_token_type");
+        if (type != null && !ID_JAG.getURI().toString().equals(type)) {
+            throw new OAuthException("unsupported_token_type", "the identity provider at "
+                    + idp.tokenEndpoint().getAuthority() + " issued " + type + " instead of an ID-JAG");
+        }
+        SignedJWT grant;
+        try {
+            grant = SignedJWT.parse(issued.getTokens().getAccessToken().getValue());
+        } catch (java.text.ParseException e) {
+            throw new OAuthException("invalid_assertion", "the identity provider at "
+                    + idp.tokenEndpoint().getAuthority() + " issued an ID-JAG that is no signed JWT");
+        }
+        return jwtBearer(server, new OAuthClient(client.id(), client.secret(), client.authMethod()), grant);
+    }
+
+    private Grant jwtBearer(AuthorizationServer server, OAuthClient client, SignedJWT assertion) {
+        TokenRequest.Builder request = builder(server.tokenEndpoint(), client, new JWTBearerGrant(assertion));
+        if (server.scope() != null) {
+            request.scope(Scope.parse(server.scope()));
+        }
+        OAuthClient kept = new OAuthClient(client.id(), null, client.authMethod());
         DpopKey key = server.dpop() ? DpopKey.generate() : null;
         return grant(send(server.tokenEndpoint(), request, server.indicator(), key), null, server.tokenEndpoint(),
                 kept, server.indicator(), server.scope(), key);
@@ -120,10 +170,13 @@ final class TokenRequests {
 
     private TokenResponse send(URI endpoint, OAuthClient client, AuthorizationGrant grant, URI resource,
             DpopKey key) {
+        return send(endpoint, builder(endpoint, client, grant), resource, key);
+    }
+
+    private static TokenRequest.Builder builder(URI endpoint, OAuthClient client, AuthorizationGrant grant) {
         ClientAuthentication authentication = client.authentication();
-        return send(endpoint, authentication == null
-                ? new TokenRequest.Builder(endpoint, new ClientID(client.id()), grant)
-                : new TokenRequest.Builder(endpoint, authentication, grant), resource, key);
+        return authentication == null ? new TokenRequest.Builder(endpoint, new ClientID(client.id()), grant)
+                : new TokenRequest.Builder(endpoint, authentication, grant);
     }
 
     /**
@@ -144,6 +197,22 @@ final class TokenRequests {
             throw new OAuthException("invalid_token_response", "the token endpoint at " + endpoint.getAuthority()
                     + " answered with something else than a token response");
         }
+    }
+
+    /** The token type of an identity assertion authorization grant, which Nimbus does not name yet. */
+    private static TokenTypeURI idJag() {
+        try {
+            return TokenTypeURI.parse("urn:ietf:params:oauth:token-type:id-jag");
+        } catch (ParseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static OAuthException refusal(TokenErrorResponse refused, URI endpoint) {
+        String code = refused.getErrorObject() == null || refused.getErrorObject().getCode() == null
+                ? "http_" + (refused.getErrorObject() == null ? "error" : refused.getErrorObject().getHTTPStatusCode())
+                : refused.getErrorObject().getCode();
+        return new OAuthException(code, "the token endpoint at " + endpoint.getAuthority() + " answered " + code);
     }
 
     private static HTTPRequest proven(TokenRequest message, DpopKey key, String nonce) {
@@ -167,10 +236,7 @@ final class TokenRequests {
     private Grant grant(TokenResponse answer, String previousRefresh, URI endpoint, OAuthClient client,
             URI resource, String scope, DpopKey key) {
         if (answer instanceof TokenErrorResponse refused) {
-            String code = refused.getErrorObject() == null || refused.getErrorObject().getCode() == null
-                    ? "http_" + (refused.getErrorObject() == null ? "error" : refused.getErrorObject().getHTTPStatusCode())
-                    : refused.getErrorObject().getCode();
-            throw new OAuthException(code, "the token endpoint at " + endpoint.getAuthority() + " answered " + code);
+            throw refusal(refused, endpoint);
         }
         AccessTokenResponse success = (AccessTokenResponse) answer;
         AccessToken access = success.getTokens().getAccessToken();

@@ -40,7 +40,8 @@ public class AgentRunInterceptor {
         // request is gone by the time it runs.
         RunScope outer = RunContext.current().orElse(null);
         RunScope scope = new RunScope("run_" + UUID.randomUUID().toString().replace("-", ""), agent,
-                outer != null ? outer.principal() : caller.name(), tokens, outer != null ? outer.callId() : callId());
+                outer != null ? outer.principal() : caller.name(), tokens, outer != null ? outer.callId() : callId(),
+                outer != null ? outer.callerToken() : caller.token());
         try (RunContext.Entered entered = RunContext.enter(scope)) {
             return invocation.proceed();
         }

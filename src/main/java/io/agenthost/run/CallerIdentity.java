@@ -12,4 +12,12 @@ public interface CallerIdentity {
 
     /** The current caller's name; null when the caller is anonymous or there is no request. */
     String name();
+
+    /**
+     * The token the current caller authenticated with, as presented (a MicroProfile JWT's raw form): what
+     * enterprise-managed authorization exchanges at the caller's identity provider. Null when there is none.
+     */
+    default String token() {
+        return null;
+    }
 }

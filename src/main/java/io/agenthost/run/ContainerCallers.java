@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
 
 /**
@@ -16,24 +17,58 @@ public class ContainerCallers {
     /** The name containers give the principal of an unauthenticated caller. */
     private static final String UNAUTHENTICATED = "UNAUTHENTICATED";
 
+    private static final String BEARER = "Bearer ";
+
     private final Instance<Principal> principal;
     private final Instance<PlatformCall> platform;
+    private final Instance<HttpServletRequest> request;
 
     @Inject
-    public ContainerCallers(Instance<Principal> principal, Instance<PlatformCall> platform) {
+    public ContainerCallers(Instance<Principal> principal, Instance<PlatformCall> platform,
+            Instance<HttpServletRequest> request) {
         this.principal = principal;
         this.platform = platform;
+        this.request = request;
     }
 
     /** For CDI proxies only. */
     protected ContainerCallers() {
         this.principal = null;
         this.platform = null;
+        this.request = null;
     }
 
     @Produces
     CallerIdentity callers() {
-        return this::current;
+        return new CallerIdentity() {
+            @Override
+            public String name() {
+                return current();
+            }
+
+            @Override
+            public String token() {
+                return presentedToken();
+            }
+        };
+    }
+
+    /**
+     * The bearer token of an authenticated caller's request: the JWT MicroProfile JWT verified. The platform's callers
+     * bring none of their own, and an anonymous caller's header was never checked.
+     */
+    private String presentedToken() {
+        try {
+            if (platform.isResolvable() && platform.get().userId() != null || current() == null
+                    || !request.isResolvable()) {
+                return null;
+            }
+            String authorization = request.get().getHeader("Authorization");
+            return authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                    ? authorization.substring(BEARER.length()).strip() : null;
+        } catch (RuntimeException outsideARequest) {
+            return null;
+        }
     }
 
     private String current() {

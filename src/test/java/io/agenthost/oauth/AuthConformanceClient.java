@@ -39,8 +39,9 @@ import javax.crypto.spec.SecretKeySpec;
  * scenario in {@code MCP_CONFORMANCE_SCENARIO}; a client registered by hand comes in {@code MCP_CONFORMANCE_CONTEXT}.
  * It opens the server as a run would; where the server asks for authorization it follows the consent link as a
  * browser would (the suite's authorization endpoint consents at once and redirects), hands the redirect's query to
- * the callback's code, and tries again, at most three times. In the client credentials and workload identity
- * scenarios, the context's client is the host's own client for the server, and no user is asked. Then it lists the tools and calls {@code test-tool}.
+ * the callback's code, and tries again, at most three times. In the client credentials, workload identity and
+ * enterprise-managed scenarios, the context's client is the host's own client for the server, and no user is asked;
+ * in the last, the context's ID token is the one the run's caller signed in with. Then it lists the tools and calls {@code test-tool}.
  * Exit code 0 when the tool answered, 1 with the reason on standard error when the host refused or gave up.
  */
 public final class AuthConformanceClient {
@@ -89,7 +90,9 @@ public final class AuthConformanceClient {
         });
         McpClientSettings mcp = new McpClientSettings("agent-host-conformance", "1", Duration.ofSeconds(10),
                 Duration.ofSeconds(20), RetryPolicy.NONE);
-        RunScope run = new RunScope("run_conformance", "conformance", "conformance-user", Map.of());
+        // In enterprise-managed authorization, the ID token the user signed in to the host with.
+        RunScope run = new RunScope("run_conformance", "conformance", "conformance-user", Map.of(), null,
+                context.getString("idp_id_token", null));
         HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
         for (int authorizations = 0; ; authorizations++) {
@@ -143,6 +146,11 @@ public final class AuthConformanceClient {
             Files.writeString(token, context.getString("valid_jwt"));
             serviceClients.put(server.toString(), new ServiceClient(context.getString("client_id"), null, "none",
                     null, token));
+        } else if (scenario.equals("auth/enterprise-managed-authorization")) {
+            serviceClients.put(server.toString(), new ServiceClient(context.getString("client_id"),
+                    context.getString("client_secret"), "client_secret_basic", null, null, new IdentityProvider(
+                            URI.create(context.getString("idp_token_endpoint")), context.getString("idp_client_id"),
+                            null)));
         } else if (context.containsKey("client_id")) {
             secret = context.getString("client_secret", null);
             OAuthClient client = new OAuthClient(context.getString("client_id"), secret,

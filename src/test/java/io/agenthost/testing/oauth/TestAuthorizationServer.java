@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -37,8 +38,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>{@code POST /register}: dynamic client registration (RFC 7591), public clients;</li>
  * <li>{@code GET /authorize}: checks the client, redirect URI and PKCE challenge, then redirects at once to the
  * redirect URI with a code, as a user who consents would have it do;</li>
- * <li>{@code POST /token}: {@code authorization_code} (verifying the PKCE verifier and the {@code resource}) and
- * {@code refresh_token} (rotating the refresh token);</li>
+ * <li>{@code POST /token}: {@code authorization_code} (verifying the PKCE verifier and the {@code resource}),
+ * {@code refresh_token} (rotating the refresh token), and enterprise-managed authorization's token exchange and JWT
+ * bearer grants ({@link EnterpriseGrants});</li>
  * <li>{@code POST /introspect}: RFC 7662, for the resource servers that accept its tokens;</li>
  * <li>{@code GET /jwks}: the key that signs the JWTs of {@code POST /control/jwt?user=u[&seconds=n]}, the bearer tokens
  * an identity provider would give user {@code u} for a MicroProfile JWT server (see {@link TestJwtIssuer});</li>
@@ -61,7 +63,8 @@ public final class TestAuthorizationServer implements AutoCloseable {
             Instant expiresAt) {
     }
 
-    private record Token(String clientId, String resource, String scope, Instant expiresAt) {
+    /** @param subject the user a token acts for, where the server knows it (enterprise grants); else null */
+    private record Token(String clientId, String resource, String scope, Instant expiresAt, String subject) {
     }
 
     private final HttpServer http;
@@ -75,12 +78,15 @@ public final class TestAuthorizationServer implements AutoCloseable {
     /** Every token handed out, kept after it expires or is revoked: what must never show up anywhere else. */
     private final Set<String> issued = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> stats = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> subjects = new ConcurrentHashMap<>();
+    private final EnterpriseGrants enterprise;
     private volatile long lifetimeSeconds = 3600;
 
     private TestAuthorizationServer(HttpServer http, ExecutorService executor) {
         this.http = http;
         this.executor = executor;
         this.jwts = new TestJwtIssuer(issuer());
+        this.enterprise = new EnterpriseGrants(jwts, issuer());
     }
 
     /** Listens on {@code port}; 0 picks a free one. */
@@ -126,7 +132,8 @@ public final class TestAuthorizationServer implements AutoCloseable {
     }
 
     public void expireAccessTokens() {
-        accessTokens.replaceAll((token, t) -> new Token(t.clientId(), t.resource(), t.scope(), Instant.EPOCH));
+        accessTokens.replaceAll((token, t) -> new Token(t.clientId(), t.resource(), t.scope(), Instant.EPOCH,
+                t.subject()));
     }
 
     /** Every refresh token issued so far is refused from now on, as after the user revoked the grant. */
@@ -153,13 +160,15 @@ public final class TestAuthorizationServer implements AutoCloseable {
                 case "GET /.well-known/oauth-authorization-server" -> json(exchange, 200, metadata());
                 case "POST /register" -> register(exchange, body);
                 case "GET /authorize" -> authorize(exchange, query);
-                case "POST /token" -> token(exchange, FormData.parse(body));
+                case "POST /token" -> token(exchange, FormData.parse(body),
+                        exchange.getRequestHeaders().getFirst("Authorization"));
                 case "POST /introspect" -> json(exchange, 200, introspect(FormData.parse(body).get("token")));
                 case "GET /jwks" -> json(exchange, 200, jwts.jwks());
                 case "POST /control/jwt" -> {
                     String jwt = jwts.sign(query.get("user"),
                             Duration.ofSeconds(Long.parseLong(query.getOrDefault("seconds", "3600"))));
                     issued.add(jwt);
+                    enterprise.signedIn(jwt, query.get("user"));
                     text(exchange, 200, jwt);
                 }
                 case "GET /control/issued" -> {
@@ -198,9 +207,11 @@ public final class TestAuthorizationServer implements AutoCloseable {
                 .add("registration_endpoint", issuer + "/register")
                 .add("introspection_endpoint", issuer + "/introspect")
                 .add("response_types_supported", Json.createArrayBuilder().add("code"))
-                .add("grant_types_supported", Json.createArrayBuilder().add("authorization_code").add("refresh_token"))
+                .add("grant_types_supported", Json.createArrayBuilder().add("authorization_code").add("refresh_token")
+                        .add(EnterpriseGrants.TOKEN_EXCHANGE).add(EnterpriseGrants.JWT_BEARER))
                 .add("code_challenge_methods_supported", Json.createArrayBuilder().add("S256"))
-                .add("token_endpoint_auth_methods_supported", Json.createArrayBuilder().add("none"))
+                .add("token_endpoint_auth_methods_supported", Json.createArrayBuilder().add("none")
+                        .add("client_secret_basic"))
                 .add("scopes_supported", Json.createArrayBuilder().add("mcp"))
                 .build();
     }
@@ -244,8 +255,12 @@ public final class TestAuthorizationServer implements AutoCloseable {
         exchange.sendResponseHeaders(302, -1);
     }
 
-    private void token(HttpExchange exchange, Map<String, String> form) throws IOException {
+    private void token(HttpExchange exchange, Map<String, String> form, String authorization) throws IOException {
         String grantType = form.getOrDefault("grant_type", "");
+        if (grantType.equals(EnterpriseGrants.TOKEN_EXCHANGE) || grantType.equals(EnterpriseGrants.JWT_BEARER)) {
+            enterpriseToken(exchange, form, authorization);
+            return;
+        }
         if (grantType.equals("authorization_code")) {
             Code code = codes.remove(form.getOrDefault("code", ""));
             if (code == null || code.expiresAt().isBefore(Instant.now())
@@ -271,12 +286,43 @@ public final class TestAuthorizationServer implements AutoCloseable {
         }
     }
 
+    private void enterpriseToken(HttpExchange exchange, Map<String, String> form, String authorization)
+            throws IOException {
+        if (form.get("grant_type").equals(EnterpriseGrants.TOKEN_EXCHANGE)) {
+            Optional<String> grant = enterprise.exchange(form);
+            if (grant.isEmpty()) {
+                json(exchange, 400, error("invalid_grant"));
+                return;
+            }
+            bump("token_exchange");
+            issued.add(grant.get());
+            json(exchange, 200, Json.createObjectBuilder().add("access_token", grant.get())
+                    .add("issued_token_type", "urn:ietf:params:oauth:token-type:id-jag").add("token_type", "N_A")
+                    .add("expires_in", 300).build());
+            return;
+        }
+        Optional<EnterpriseGrants.Assertion> asserted = enterprise.redeem(form, authorization);
+        if (asserted.isEmpty()) {
+            json(exchange, 400, error("invalid_grant"));
+            return;
+        }
+        bump("jwt_bearer");
+        subjects.computeIfAbsent(asserted.get().user(), u -> new AtomicInteger()).incrementAndGet();
+        JsonObject issuedTokens = issue(EnterpriseGrants.CLIENT_ID, asserted.get().resource(), form.get("scope"),
+                asserted.get().user());
+        json(exchange, 200, Json.createObjectBuilder(issuedTokens).remove("refresh_token").build());
+    }
+
     private JsonObject issue(String clientId, String resource, String scope) {
+        return issue(clientId, resource, scope, null);
+    }
+
+    private JsonObject issue(String clientId, String resource, String scope, String subject) {
         String access = "at-" + random(24);
         String refresh = "rt-" + random(24);
         long lifetime = lifetimeSeconds;
-        accessTokens.put(access, new Token(clientId, resource, scope, Instant.now().plusSeconds(lifetime)));
-        refreshTokens.put(refresh, new Token(clientId, resource, scope, Instant.MAX));
+        accessTokens.put(access, new Token(clientId, resource, scope, Instant.now().plusSeconds(lifetime), subject));
+        refreshTokens.put(refresh, new Token(clientId, resource, scope, Instant.MAX, subject));
         issued.add(access);
         issued.add(refresh);
         JsonObjectBuilder json = Json.createObjectBuilder().add("access_token", access).add("token_type", "Bearer")
@@ -297,14 +343,21 @@ public final class TestAuthorizationServer implements AutoCloseable {
         if (found.resource() != null) {
             json.add("aud", found.resource());
         }
+        if (found.subject() != null) {
+            json.add("sub", found.subject());
+        }
         return json.build();
     }
 
     private JsonObject statistics() {
         JsonObjectBuilder json = Json.createObjectBuilder();
-        for (String what : List.of("register", "authorize", "authorization_code", "refresh_token")) {
+        for (String what : List.of("register", "authorize", "authorization_code", "refresh_token", "token_exchange",
+                "jwt_bearer")) {
             json.add(what, count(what));
         }
+        JsonObjectBuilder bySubject = Json.createObjectBuilder();
+        subjects.forEach((user, count) -> bySubject.add(user, count.get()));
+        json.add("jwt_bearer_subjects", bySubject);
         return json.add("lifetime", lifetimeSeconds).build();
     }
 

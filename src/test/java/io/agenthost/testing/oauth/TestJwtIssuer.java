@@ -52,12 +52,27 @@ public final class TestJwtIssuer {
     /** A token for {@code user} ({@code upn} and {@code sub}), valid for {@code lifetime} from now. */
     public String sign(String user, Duration lifetime) {
         Instant now = Instant.now();
-        JsonObject header = Json.createObjectBuilder().add("alg", "RS256").add("typ", "JWT").add("kid", keyId).build();
-        JsonObject claims = Json.createObjectBuilder()
+        return sign("JWT", Json.createObjectBuilder()
                 .add("iss", issuer).add("aud", AUDIENCE).add("sub", user).add("upn", user)
                 .add("groups", Json.createArrayBuilder().add("users"))
                 .add("iat", now.getEpochSecond()).add("exp", now.plus(lifetime).getEpochSecond())
-                .add("jti", UUID.randomUUID().toString()).build();
+                .add("jti", UUID.randomUUID().toString()).build());
+    }
+
+    /**
+     * An identity assertion authorization grant (ID-JAG) for {@code user}: what an enterprise identity provider
+     * gives a client for the authorization server {@code audience}, to redeem there for a token for {@code resource}.
+     */
+    public String signGrant(String user, String audience, String resource, String clientId) {
+        Instant now = Instant.now();
+        return sign("oauth-id-jag+jwt", Json.createObjectBuilder()
+                .add("iss", issuer).add("aud", audience).add("sub", user).add("resource", resource)
+                .add("client_id", clientId).add("iat", now.getEpochSecond())
+                .add("exp", now.plusSeconds(300).getEpochSecond()).add("jti", UUID.randomUUID().toString()).build());
+    }
+
+    private String sign(String type, JsonObject claims) {
+        JsonObject header = Json.createObjectBuilder().add("alg", "RS256").add("typ", type).add("kid", keyId).build();
         String content = encode(header.toString()) + "." + encode(claims.toString());
         try {
             Signature signature = Signature.getInstance("SHA256withRSA");

@@ -44,7 +44,8 @@ class McpAuthConformanceIT {
         "2025-03-26-oauth-endpoint-fallback", "resource-mismatch", "offline-access-scope",
         "offline-access-not-supported", "authorization-server-migration", "iss-supported", "iss-not-advertised",
         "iss-supported-missing", "iss-wrong-issuer", "iss-unexpected", "iss-normalized", "metadata-issuer-mismatch",
-        "client-credentials-basic", "client-credentials-jwt", "wif-jwt-bearer", "dpop", "dpop-nonce"})
+        "client-credentials-basic", "client-credentials-jwt", "wif-jwt-bearer", "dpop", "dpop-nonce",
+        "enterprise-managed-authorization"})
     void theScenarioPasses(String scenario) throws Exception {
         assertPasses(run(scenario));
     }
