@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * (its prerelease 0.2.0-alpha.12, installed by the build into {@code src/test/node}): the suite runs its own MCP and
  * authorization servers and starts {@code io.agenthost.oauth.AuthConformanceClient} against them. A scenario passes
  * only with no failed check and no warning. Each runs in the revision the suite gives it; those of both revisions run
- * a second time on 2026-07-28's stateless wire. The suite's extensions that the host does not implement are listed
- * in docs/RELIABILITY.md.
+ * a second time on 2026-07-28's stateless wire. Every client authorization scenario of the suite is here, its
+ * extensions (client credentials, workload identity, DPoP, enterprise-managed authorization) included.
  */
 class McpAuthConformanceIT {
 
