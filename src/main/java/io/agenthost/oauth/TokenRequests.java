@@ -72,9 +72,9 @@ final class TokenRequests {
     }
 
     /**
-     * A token for the host itself, for the resource and scope the server's metadata and challenge give: with the
-     * client's credentials, or with the workload's JWT. Not refreshable: the host asks again when the server refuses
-     * it.
+     * A token without a user's consent, for the resource and scope the server's metadata and challenge give: with
+     * the client's credentials, the workload's JWT, or the caller's identity. Not refreshable: the host asks again when
+     * the server refuses it.
      */
     Grant hostToken(AuthorizationServer server, ServiceClient client, String callerToken) {
         if (client.identityProvider() != null) {
@@ -96,15 +96,8 @@ final class TokenRequests {
         } else {
             authentication = new OAuthClient(client.id(), client.secret(), client.authMethod()).authentication();
         }
-        TokenRequest.Builder request = new TokenRequest.Builder(server.tokenEndpoint(), authentication,
-                new ClientCredentialsGrant());
-        if (server.scope() != null) {
-            request.scope(Scope.parse(server.scope()));
-        }
-        OAuthClient kept = new OAuthClient(client.id(), null, client.authMethod());
-        DpopKey key = server.dpop() ? DpopKey.generate() : null;
-        return grant(send(server.tokenEndpoint(), request, server.indicator(), key), null, server.tokenEndpoint(),
-                kept, server.indicator(), server.scope(), key);
+        return hostGrant(server, new TokenRequest.Builder(server.tokenEndpoint(), authentication,
+                new ClientCredentialsGrant()), client.id(), client.authMethod());
     }
 
     private Grant jwtBearer(AuthorizationServer server, ServiceClient client) {
@@ -158,14 +151,19 @@ final class TokenRequests {
     }
 
     private Grant jwtBearer(AuthorizationServer server, OAuthClient client, SignedJWT assertion) {
-        TokenRequest.Builder request = builder(server.tokenEndpoint(), client, new JWTBearerGrant(assertion));
+        return hostGrant(server, builder(server.tokenEndpoint(), client, new JWTBearerGrant(assertion)), client.id(),
+                client.authMethod());
+    }
+
+    /** Asks for the scope the server's metadata and challenge give; the grant keeps no client secret. */
+    private Grant hostGrant(AuthorizationServer server, TokenRequest.Builder request, String clientId,
+            String authMethod) {
         if (server.scope() != null) {
             request.scope(Scope.parse(server.scope()));
         }
-        OAuthClient kept = new OAuthClient(client.id(), null, client.authMethod());
         DpopKey key = server.dpop() ? DpopKey.generate() : null;
         return grant(send(server.tokenEndpoint(), request, server.indicator(), key), null, server.tokenEndpoint(),
-                kept, server.indicator(), server.scope(), key);
+                new OAuthClient(clientId, null, authMethod), server.indicator(), server.scope(), key);
     }
 
     private TokenResponse send(URI endpoint, OAuthClient client, AuthorizationGrant grant, URI resource,
