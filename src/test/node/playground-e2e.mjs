@@ -106,6 +106,8 @@ try {
     await page.click('#newchat');
     await say('remember the plum');
     await card('#transcript li.assistant', 'remember the plum');
+    // The chat is kept when the response completes, which comes after its text: reloading sooner would lose it.
+    await card('#events li', 'response.completed');
     await page.reload();
     await page.locator('#chats option', { hasText: 'remember the plum' }).first().waitFor({ state: 'attached', timeout });
     const id = await page.locator('#chats option', { hasText: 'remember the plum' }).first().getAttribute('value');
