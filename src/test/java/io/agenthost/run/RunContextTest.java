@@ -65,5 +65,7 @@ class RunContextTest {
     @Test
     void aScopeNeverShowsItsTokens() {
         assertTrue(!scope("x").toString().contains("token-x"));
+        RunScope withCallerToken = new RunScope("y", "assistant", "alice", Map.of(), null, "callers-own-jwt");
+        assertTrue(!withCallerToken.toString().contains("callers-own-jwt"), withCallerToken.toString());
     }
 }
