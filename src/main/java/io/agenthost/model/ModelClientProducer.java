@@ -2,10 +2,6 @@ package io.agenthost.model;
 
 import com.azure.identity.AuthenticationUtil;
 import com.azure.identity.DefaultAzureCredentialBuilder;
-import com.openai.azure.AzureOpenAIServiceVersion;
-import com.openai.azure.credential.AzureApiKeyCredential;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
-import com.openai.credential.BearerTokenCredential;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -24,6 +20,7 @@ public class ModelClientProducer {
 
     private static final Logger LOG = Logger.getLogger(ModelClientProducer.class.getName());
     private static final String AZURE_SCOPE = "https://cognitiveservices.azure.com/.default";
+    private static final int MAX_RETRIES = 2;
 
     private final Optional<String> openAiBaseUrl;
     private final Optional<String> openAiApiKey;
@@ -58,26 +55,19 @@ public class ModelClientProducer {
     @ApplicationScoped
     public ModelClient modelClient() {
         if (openAiBaseUrl.isPresent() || openAiApiKey.isPresent()) {
-            OpenAIOkHttpClient.Builder builder = OpenAIOkHttpClient.builder()
-                    .apiKey(openAiApiKey.orElse("unused"))
-                    .timeout(timeout)
-                    .maxRetries(2);
-            openAiBaseUrl.ifPresent(builder::baseUrl);
             LOG.info("Model: OpenAI-compatible Chat Completions at " + openAiBaseUrl.orElse("api.openai.com"));
-            return new OpenAiChatModel(builder.build());
+            return new OpenAiChatModel(ChatCompletionsEndpoint.openAi(openAiBaseUrl.orElse(null),
+                    openAiApiKey.orElse(null)), timeout, MAX_RETRIES);
         }
         if (azureEndpoint.isPresent()) {
-            OpenAIOkHttpClient.Builder builder = OpenAIOkHttpClient.builder()
-                    .baseUrl(azureEndpoint.get())
-                    .timeout(timeout)
-                    .maxRetries(2);
-            builder.credential(azureApiKey.isPresent()
-                    ? AzureApiKeyCredential.create(azureApiKey.get())
-                    : BearerTokenCredential.create(AuthenticationUtil.getBearerTokenSupplier(
-                            new DefaultAzureCredentialBuilder().build(), AZURE_SCOPE)));
-            azureApiVersion.ifPresent(v -> builder.azureServiceVersion(AzureOpenAIServiceVersion.fromString(v)));
+            ChatCompletionsEndpoint endpoint = azureApiKey.isPresent()
+                    ? ChatCompletionsEndpoint.azureKey(azureEndpoint.get(), azureApiVersion.orElse(null),
+                            azureApiKey.get())
+                    : ChatCompletionsEndpoint.azureEntra(azureEndpoint.get(), azureApiVersion.orElse(null),
+                            AuthenticationUtil.getBearerTokenSupplier(new DefaultAzureCredentialBuilder().build(),
+                                    AZURE_SCOPE));
             LOG.info("Model: Azure OpenAI at " + azureEndpoint.get());
-            return new OpenAiChatModel(builder.build());
+            return new OpenAiChatModel(endpoint, timeout, MAX_RETRIES);
         }
         LOG.info("Model: offline echo model (set OPENAI_BASE_URL/OPENAI_API_KEY or AZURE_OPENAI_ENDPOINT for a real one)");
         return new EchoModel();

@@ -1,36 +1,55 @@
 package io.agenthost.model;
 
-import com.openai.client.OpenAIClient;
-import com.openai.core.JsonValue;
-import com.openai.core.http.StreamResponse;
-import com.openai.errors.OpenAIException;
-import com.openai.models.FunctionDefinition;
-import com.openai.models.FunctionParameters;
-import com.openai.models.chat.completions.ChatCompletionAssistantMessageParam;
-import com.openai.models.chat.completions.ChatCompletionChunk;
-import com.openai.models.ReasoningEffort;
-import com.openai.models.ResponseFormatJsonObject;
-import com.openai.models.ResponseFormatJsonSchema;
-import com.openai.models.chat.completions.ChatCompletionCreateParams;
-import com.openai.models.chat.completions.ChatCompletionFunctionTool;
-import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
-import com.openai.models.chat.completions.ChatCompletionNamedToolChoice;
-import com.openai.models.chat.completions.ChatCompletionStreamOptions;
-import com.openai.models.chat.completions.ChatCompletionToolChoiceOption;
-import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
-import jakarta.json.JsonObject;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.logging.Logger;
 
-/** A model behind an OpenAI-compatible Chat Completions endpoint (OpenAI, Azure OpenAI, local servers). */
+/**
+ * A model behind a Chat Completions endpoint (OpenAI, Azure OpenAI, local OpenAI-compatible servers), streamed over
+ * the JDK's HTTP client. A request that fails before the answer starts (no connection, or 408, 409, 429, 5xx) is tried
+ * again, twice at most, after the wait the server asks for ({@code Retry-After}) or a short backoff; an answer that
+ * stalls for longer than the timeout is given up.
+ */
 public final class OpenAiChatModel implements ModelClient, AutoCloseable {
 
-    private final OpenAIClient client;
+    private static final Logger LOG = Logger.getLogger(OpenAiChatModel.class.getName());
+    private static final Set<Integer> RETRIED = Set.of(408, 409, 429, 500, 502, 503, 504);
+    private static final int MAX_ERROR_BODY = 16 * 1024;
+    private static final Duration MAX_RETRY_WAIT = Duration.ofSeconds(30);
 
-    public OpenAiChatModel(OpenAIClient client) {
-        this.client = client;
+    private final ChatCompletionsEndpoint endpoint;
+    private final HttpClient http;
+    private final Duration timeout;
+    private final int maxRetries;
+    /** Gives up answers that stopped sending: the JDK's client bounds the wait for the headers only. */
+    private final ScheduledExecutorService watchdog;
+
+    OpenAiChatModel(ChatCompletionsEndpoint endpoint, Duration timeout, int maxRetries) {
+        this.endpoint = endpoint;
+        this.timeout = timeout;
+        this.maxRetries = maxRetries;
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "model-stream-watchdog");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     @Override
@@ -40,176 +59,131 @@ public final class OpenAiChatModel implements ModelClient, AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
+        watchdog.shutdownNow();
     }
 
     @Override
     public ModelReply complete(ModelRequest request, Consumer<String> textDeltas) {
-        StringBuilder text = new StringBuilder();
-        Map<Long, PartialToolCall> calls = new TreeMap<>();
-        Usage usage = Usage.ZERO;
-        ModelReply.FinishReason finish = ModelReply.FinishReason.STOP;
-        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(params(request))) {
-            for (ChatCompletionChunk chunk : (Iterable<ChatCompletionChunk>) stream.stream()::iterator) {
-                if (chunk.usage().isPresent()) {
-                    usage = new Usage(chunk.usage().get().promptTokens(), chunk.usage().get().completionTokens());
+        String body = ChatCompletionsBody.of(request).toString();
+        for (int attempt = 0; ; attempt++) {
+            HttpRequest.Builder message = HttpRequest.newBuilder(endpoint.url(request.model()))
+                    .timeout(timeout)
+                    .header("Content-Type", "application/json")
+                    .header("Accept", "text/event-stream")
+                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+            endpoint.authenticate(message);
+            HttpResponse<InputStream> response;
+            try {
+                response = http.send(message.build(), HttpResponse.BodyHandlers.ofInputStream());
+            } catch (IOException e) {
+                if (attempt < maxRetries) {
+                    pause(backoff(attempt));
+                    continue;
                 }
-                for (ChatCompletionChunk.Choice choice : chunk.choices()) {
-                    ChatCompletionChunk.Choice.Delta delta = choice.delta();
-                    delta.content().filter(s -> !s.isEmpty()).ifPresent(s -> {
-                        text.append(s);
-                        textDeltas.accept(s);
-                    });
-                    delta.toolCalls().ifPresent(list -> list.forEach(
-                            d -> calls.computeIfAbsent(d.index(), i -> new PartialToolCall()).add(d)));
-                    if (choice.finishReason().isPresent()) {
-                        finish = finishReason(choice.finishReason().get());
-                    }
+                throw new ModelException("the model endpoint failed: " + e.getClass().getSimpleName(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ModelException("the model call was interrupted", e);
+            }
+            int status = response.statusCode();
+            if (status / 100 == 2) {
+                return read(response.body(), textDeltas);
+            }
+            String error = errorBody(response.body());
+            if (RETRIED.contains(status) && attempt < maxRetries) {
+                LOG.fine(() -> endpoint + " answered HTTP " + status + "; trying again");
+                pause(retryAfter(response).orElse(backoff(attempt)));
+                continue;
+            }
+            throw new ModelException("the model endpoint failed: " + ChatCompletionsErrors.describe(status, error),
+                    null);
+        }
+    }
+
+    private ModelReply read(InputStream body, Consumer<String> textDeltas) {
+        ChatCompletionsStream stream = new ChatCompletionsStream(textDeltas);
+        StallGuard guard = new StallGuard(body);
+        ScheduledFuture<?> check = watchdog.scheduleAtFixedRate(guard, 1, 1, TimeUnit.SECONDS);
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                guard.read();
+                if (stream.line(line)) {
+                    break;
                 }
             }
-        } catch (OpenAIException e) {
-            throw new ModelException("the model endpoint failed: " + e.getClass().getSimpleName(), e);
-        }
-        List<ToolCall> toolCalls = calls.values().stream().map(PartialToolCall::toToolCall).toList();
-        return new ModelReply(text.toString(), toolCalls, usage, finish);
-    }
-
-    static ChatCompletionCreateParams params(ModelRequest request) {
-        ChatCompletionCreateParams.Builder builder = ChatCompletionCreateParams.builder()
-                .model(request.model())
-                .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build());
-        if (request.maxOutputTokens() != null) {
-            builder.maxCompletionTokens(request.maxOutputTokens().longValue());
-        }
-        for (ChatMessage message : request.messages()) {
-            addMessage(builder, message);
-        }
-        for (ToolSpec tool : request.tools()) {
-            builder.addTool(ChatCompletionFunctionTool.builder().function(function(tool)).build());
-        }
-        if (!request.tools().isEmpty()) {
-            toolChoice(builder, request.toolChoice());
-        }
-        settings(builder, request.settings(), !request.tools().isEmpty());
-        return builder.build();
-    }
-
-    private static void addMessage(ChatCompletionCreateParams.Builder builder, ChatMessage message) {
-        if (message instanceof ChatMessage.System system) {
-            builder.addSystemMessage(system.text());
-        } else if (message instanceof ChatMessage.User user) {
-            builder.addUserMessage(user.text());
-        } else if (message instanceof ChatMessage.Assistant assistant) {
-            ChatCompletionAssistantMessageParam.Builder param = ChatCompletionAssistantMessageParam.builder();
-            if (!assistant.text().isEmpty() || assistant.toolCalls().isEmpty()) {
-                param.content(assistant.text());
+        } catch (IOException e) {
+            if (guard.stalled) {
+                throw new ModelException("the model endpoint sent nothing for " + timeout.toSeconds() + " s", e);
             }
-            for (ToolCall call : assistant.toolCalls()) {
-                param.addToolCall(ChatCompletionMessageFunctionToolCall.builder()
-                        .id(call.callId())
-                        .function(ChatCompletionMessageFunctionToolCall.Function.builder()
-                                .name(call.name()).arguments(call.arguments()).build())
-                        .build());
+            if (Thread.currentThread().isInterrupted()) {
+                throw new ModelException("the model call was interrupted", e);
             }
-            builder.addMessage(param.build());
-        } else {
-            ChatMessage.ToolResult result = (ChatMessage.ToolResult) message;
-            builder.addMessage(ChatCompletionToolMessageParam.builder()
-                    .toolCallId(result.callId()).content(result.output()).build());
+            throw new ModelException("the model endpoint broke off its answer: " + e.getClass().getSimpleName(), e);
+        } finally {
+            check.cancel(false);
         }
+        return stream.reply();
     }
 
-    private static FunctionDefinition function(ToolSpec tool) {
-        FunctionDefinition.Builder function = FunctionDefinition.builder().name(tool.name());
-        if (tool.description() != null && !tool.description().isEmpty()) {
-            function.description(tool.description());
-        }
-        JsonObject schema = tool.parameters();
-        if (schema != null) {
-            FunctionParameters.Builder parameters = FunctionParameters.builder();
-            schema.forEach((key, value) -> parameters.putAdditionalProperty(key, JsonValue.from(JsonConversion.toJava(value))));
-            function.parameters(parameters.build());
-        }
-        return function.build();
-    }
+    /** Closes an answer's body once it has sent nothing for the timeout, which ends the blocked read. */
+    private final class StallGuard implements Runnable {
+        private final InputStream body;
+        private volatile long lastRead = System.nanoTime();
+        private volatile boolean stalled;
 
-    /** What the client asked of the answer, as Chat Completions fields; nothing it did not ask for. */
-    private static void settings(ChatCompletionCreateParams.Builder builder, ModelSettings settings, boolean tools) {
-        if (settings.temperature() != null) {
-            builder.temperature(settings.temperature());
+        StallGuard(InputStream body) {
+            this.body = body;
         }
-        if (settings.topP() != null) {
-            builder.topP(settings.topP());
+
+        void read() {
+            lastRead = System.nanoTime();
         }
-        OutputFormat format = settings.format();
-        if (format.type().equals("json_object")) {
-            builder.responseFormat(ResponseFormatJsonObject.builder().build());
-        } else if (format.type().equals("json_schema")) {
-            ResponseFormatJsonSchema.JsonSchema.Schema.Builder body = ResponseFormatJsonSchema.JsonSchema.Schema.builder();
-            format.schema().forEach((key, value) -> body.putAdditionalProperty(key,
-                    JsonValue.from(JsonConversion.toJava(value))));
-            ResponseFormatJsonSchema.JsonSchema.Builder schema = ResponseFormatJsonSchema.JsonSchema.builder()
-                    .name(format.name()).schema(body.build());
-            if (format.strict() != null) {
-                schema.strict(format.strict());
+
+        @Override
+        public void run() {
+            if (!stalled && System.nanoTime() - lastRead > timeout.toNanos()) {
+                stalled = true;
+                try {
+                    body.close();
+                } catch (IOException e) {
+                    LOG.fine(() -> "closing a stalled model answer failed: " + e);
+                }
             }
-            builder.responseFormat(ResponseFormatJsonSchema.builder().jsonSchema(schema.build()).build());
-        }
-        if (settings.parallelToolCalls() != null && tools) {
-            builder.parallelToolCalls(settings.parallelToolCalls());
-        }
-        if (settings.reasoningEffort() != null) {
-            builder.reasoningEffort(ReasoningEffort.of(settings.reasoningEffort()));
-        }
-        if (settings.promptCacheKey() != null) {
-            builder.promptCacheKey(settings.promptCacheKey());
-        }
-        if (settings.safetyIdentifier() != null) {
-            builder.safetyIdentifier(settings.safetyIdentifier());
         }
     }
 
-    private static void toolChoice(ChatCompletionCreateParams.Builder builder, ToolChoice choice) {
-        switch (choice.mode()) {
-            case NONE -> builder.toolChoice(ChatCompletionToolChoiceOption.Auto.NONE);
-            case REQUIRED -> builder.toolChoice(ChatCompletionToolChoiceOption.Auto.REQUIRED);
-            case FUNCTION -> builder.toolChoice(ChatCompletionNamedToolChoice.builder()
-                    .function(ChatCompletionNamedToolChoice.Function.builder().name(choice.function()).build())
-                    .build());
-            default -> builder.toolChoice(ChatCompletionToolChoiceOption.Auto.AUTO);
+    private static String errorBody(InputStream body) {
+        try (body) {
+            return new String(body.readNBytes(MAX_ERROR_BODY), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
         }
     }
 
-    private static ModelReply.FinishReason finishReason(ChatCompletionChunk.Choice.FinishReason reason) {
-        if (reason.equals(ChatCompletionChunk.Choice.FinishReason.LENGTH)) {
-            return ModelReply.FinishReason.LENGTH;
-        }
-        if (reason.equals(ChatCompletionChunk.Choice.FinishReason.TOOL_CALLS)) {
-            return ModelReply.FinishReason.TOOL_CALLS;
-        }
-        if (reason.equals(ChatCompletionChunk.Choice.FinishReason.CONTENT_FILTER)) {
-            return ModelReply.FinishReason.CONTENT_FILTER;
-        }
-        return ModelReply.FinishReason.STOP;
+    private static Optional<Duration> retryAfter(HttpResponse<?> response) {
+        return response.headers().firstValue("Retry-After").flatMap(value -> {
+            try {
+                Duration wait = Duration.ofSeconds(Long.parseLong(value.strip()));
+                return wait.isNegative() || wait.compareTo(MAX_RETRY_WAIT) > 0 ? Optional.empty()
+                        : Optional.of(wait);
+            } catch (NumberFormatException httpDate) {
+                return Optional.empty();
+            }
+        });
     }
 
-    /** A tool call assembled from the fragments a streaming model sends. */
-    private static final class PartialToolCall {
-        private String id = "";
-        private String name = "";
-        private final StringBuilder arguments = new StringBuilder();
-
-        void add(ChatCompletionChunk.Choice.Delta.ToolCall delta) {
-            delta.id().ifPresent(value -> id = value);
-            delta.function().ifPresent(f -> {
-                f.name().ifPresent(value -> name = value);
-                f.arguments().ifPresent(arguments::append);
-            });
-        }
-
-        ToolCall toToolCall() {
-            return new ToolCall(id, name, arguments.length() == 0 ? "{}" : arguments.toString());
-        }
+    private static Duration backoff(int attempt) {
+        long millis = 500L << attempt;
+        return Duration.ofMillis(millis + ThreadLocalRandom.current().nextLong(millis / 4 + 1));
     }
 
+    private static void pause(Duration wait) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ModelException("the model call was interrupted", e);
+        }
+    }
 }

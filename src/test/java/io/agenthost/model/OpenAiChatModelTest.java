@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.sun.net.httpserver.HttpServer;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -15,8 +14,10 @@ import java.io.OutputStream;
 import java.io.StringReader;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,6 +34,11 @@ class OpenAiChatModelTest {
     private final AtomicReference<String> authorization = new AtomicReference<>();
     private volatile List<String> chunks = List.of();
     private volatile int status = 200;
+    /** Answers with {@link #status} this many times before answering 200. */
+    private final AtomicInteger failures = new AtomicInteger(Integer.MAX_VALUE);
+    private final AtomicInteger requests = new AtomicInteger();
+    private volatile long stallMillis;
+    private final AtomicReference<String> azureRequest = new AtomicReference<>();
     private OpenAiChatModel model;
 
     @BeforeEach
@@ -41,30 +47,51 @@ class OpenAiChatModelTest {
         server.createContext("/v1/chat/completions", exchange -> {
             requestBody.set(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             authorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
-            if (status != 200) {
-                byte[] error = "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}".getBytes();
+            requests.incrementAndGet();
+            if (status != 200 && failures.getAndDecrement() > 0) {
+                byte[] error = ("{\"error\":{\"message\":\"overloaded, key sk-...test\",\"type\":\"server_error\","
+                        + "\"code\":\"overloaded\"}}").getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.getResponseHeaders().add("Retry-After", "0");
                 exchange.sendResponseHeaders(status, error.length);
                 exchange.getResponseBody().write(error);
                 exchange.close();
                 return;
             }
-            exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
-            exchange.sendResponseHeaders(200, 0);
-            try (OutputStream out = exchange.getResponseBody()) {
-                for (String chunk : chunks) {
-                    out.write(("data: " + chunk + "\n\n").getBytes(StandardCharsets.UTF_8));
-                    out.flush();
-                }
-                out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
-            }
+            stream(exchange);
+        });
+        server.createContext("/openai/", exchange -> {
+            azureRequest.set(exchange.getRequestURI() + " api-key=" + exchange.getRequestHeaders().getFirst("api-key")
+                    + " authorization=" + exchange.getRequestHeaders().getFirst("Authorization"));
+            exchange.getRequestBody().readAllBytes();
+            stream(exchange);
         });
         server.start();
-        model = new OpenAiChatModel(OpenAIOkHttpClient.builder()
-                .baseUrl("http://127.0.0.1:" + server.getAddress().getPort() + "/v1")
-                .apiKey("test-key")
-                .maxRetries(0)
-                .build());
+        model = new OpenAiChatModel(ChatCompletionsEndpoint.openAi("http://127.0.0.1:" + server.getAddress().getPort()
+                + "/v1", "test-key"), Duration.ofSeconds(10), 0);
+    }
+
+    private void stream(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+            for (String chunk : chunks) {
+                out.write(("data: " + chunk + "\n\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                if (stallMillis > 0) {
+                    sleep(stallMillis);
+                }
+            }
+            out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @AfterEach
@@ -173,15 +200,65 @@ class OpenAiChatModelTest {
     }
 
     @Test
-    void anEndpointErrorBecomesAModelErrorWithoutItsKey() {
+    void anEndpointErrorBecomesAModelErrorWithoutItsKeyOrItsMessage() {
         status = 503;
 
-        ModelException error = assertThrows(ModelException.class, () -> model.complete(new ModelRequest("gpt-test",
-                List.of(new ChatMessage.User("hi")), List.of(), ToolChoice.AUTO, null), d -> {
-                }));
+        ModelException error = assertThrows(ModelException.class, () -> model.complete(hi(), d -> {
+        }));
 
-        assertTrue(error.getMessage().startsWith("the model endpoint failed"));
-        assertTrue(!error.getMessage().contains("test-key"));
+        assertEquals("the model endpoint failed: HTTP 503 (server_error, overloaded)", error.getMessage());
+        assertFalse(error.getMessage().contains("test-key"));
+    }
+
+    @Test
+    void anOverloadedEndpointIsAskedAgainAfterTheWaitItNames() {
+        OpenAiChatModel retrying = new OpenAiChatModel(ChatCompletionsEndpoint.openAi("http://127.0.0.1:"
+                + server.getAddress().getPort() + "/v1", "test-key"), Duration.ofSeconds(10), 2);
+        status = 429;
+        failures.set(2);
+        chunks = List.of(chunk("{\"role\":\"assistant\",\"content\":\"ok\"}", "\"stop\""));
+
+        assertEquals("ok", retrying.complete(hi(), d -> { }).text());
+        assertEquals(3, requests.get());
+
+        failures.set(3);
+        assertThrows(ModelException.class, () -> retrying.complete(hi(), d -> { }), "two retries, no more");
+        assertEquals(6, requests.get());
+        retrying.close();
+    }
+
+    @Test
+    void anAnswerThatStallsIsGivenUp() {
+        OpenAiChatModel impatient = new OpenAiChatModel(ChatCompletionsEndpoint.openAi("http://127.0.0.1:"
+                + server.getAddress().getPort() + "/v1", null), Duration.ofSeconds(1), 0);
+        chunks = List.of(chunk("{\"role\":\"assistant\",\"content\":\"Hel\"}", null),
+                chunk("{\"content\":\"lo\"}", "\"stop\""));
+        stallMillis = 3_000;
+
+        ModelException error = assertThrows(ModelException.class, () -> impatient.complete(hi(), d -> { }));
+        assertEquals("the model endpoint sent nothing for 1 s", error.getMessage());
+        assertEquals(null, authorization.get(), "no key, no header");
+        impatient.close();
+    }
+
+    @Test
+    void azureOpenAiNamesTheDeploymentAndTheApiVersionAndTakesItsKeyAsApiKey() {
+        chunks = List.of(chunk("{\"role\":\"assistant\",\"content\":\"ok\"}", "\"stop\""));
+        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+
+        new OpenAiChatModel(ChatCompletionsEndpoint.azureKey(base + "/", null, "azure-key"), Duration.ofSeconds(5), 0)
+                .complete(hi(), d -> { });
+        assertEquals("/openai/deployments/gpt-test/chat/completions?api-version="
+                + ChatCompletionsEndpoint.AZURE_API_VERSION + " api-key=azure-key authorization=null",
+                azureRequest.get());
+
+        new OpenAiChatModel(ChatCompletionsEndpoint.azureEntra(base + "/openai/v1", null, () -> "entra-token"),
+                Duration.ofSeconds(5), 0).complete(hi(), d -> { });
+        assertEquals("/openai/v1/chat/completions api-key=null authorization=Bearer entra-token", azureRequest.get());
+    }
+
+    private static ModelRequest hi() {
+        return new ModelRequest("gpt-test", List.of(new ChatMessage.User("hi")), List.of(), ToolChoice.AUTO, null);
     }
 
     private static String chunk(String delta, String finishReason) {

@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import io.agenthost.model.ChatMessage;
+import io.agenthost.model.ModelClient;
+import io.agenthost.model.ModelClientProducer;
 import io.agenthost.model.ModelReply;
 import io.agenthost.model.ModelRequest;
 import io.agenthost.model.ModelSettings;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +45,8 @@ class LlamaServerIT {
             "{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"integer\"},\"b\":{\"type\":\"integer\"}},"
                     + "\"required\":[\"a\",\"b\"]}"));
     private static Process server;
-    private static OpenAiChatModel model;
+    private static ModelClientProducer producer;
+    private static ModelClient model;
 
     @BeforeAll
     static void start() throws Exception {
@@ -68,16 +71,18 @@ class LlamaServerIT {
             assertTrue(server.isAlive() && Instant.now().isBefore(deadline), "llama-server did not come up");
             Thread.sleep(200);
         }
-        // As ModelClientProducer makes it: llama-server closes the connection after each stream without saying so,
-        // and the next request on it fails before anything is sent; the client's retries take a fresh one.
-        model = new OpenAiChatModel(OpenAIOkHttpClient.builder().baseUrl(BASE + "/v1").apiKey("none")
-                .maxRetries(2).build());
+        // As the server makes it: llama-server closes the connection after each stream without saying so, and the
+        // next request on it fails before anything is sent; the client's retries take a fresh one.
+        producer = new ModelClientProducer(Optional.of(BASE + "/v1"), Optional.of("none"), Optional.empty(),
+                Optional.empty(), Optional.empty(), Duration.ofSeconds(60));
+        model = producer.modelClient();
+        assertTrue(model instanceof OpenAiChatModel, model.kind());
     }
 
     @AfterAll
     static void stop() {
         if (model != null) {
-            model.close();
+            producer.close(model);
         }
         if (server != null) {
             server.destroy();
