@@ -1,0 +1,173 @@
+package it.io.agenthost.bench;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Footprint and cold start of the server against a floor: the same Open Liberty, server.xml and features with an
+ * empty WAR in place of the application. Each is started from nothing three times, in turn, with the JVM options the
+ * container image sets ({@link #JVM_OPTIONS}); measured: the time from the start command to {@code /health/ready}
+ * answering UP, the resident set after 15 idle seconds, and the live heap after a full GC (the total of
+ * {@code jcmd GC.class_histogram}, which collects first). Prints each run and the medians.
+ */
+class FootprintBench {
+
+    /** The container image's: {@code src/main/liberty/container/jvm.options}. */
+    private static final Path JVM_OPTIONS = Path.of("src/main/liberty/container/jvm.options");
+    private static final int RUNS = 3;
+    private static final Duration IDLE = Duration.ofSeconds(15);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private record Sample(double startSeconds, long rssKib, long liveHeapBytes) {
+    }
+
+    @Test
+    void theServerAgainstAnEmptyWar() throws Exception {
+        Path wlp = Path.of(System.getProperty("liberty.install.dir"));
+        Path war = Path.of("target/agent-host.war");
+        assertTrue(Files.isRegularFile(war), "package the WAR first");
+        Path empty = Files.createTempFile("empty", ".war");
+        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(empty), new Manifest())) {
+            jar.flush();
+        }
+        List<Sample> floor = new ArrayList<>();
+        List<Sample> host = new ArrayList<>();
+        for (int run = 0; run < RUNS; run++) {
+            floor.add(measure(wlp, "footprint-floor", 9095, empty));
+            host.add(measure(wlp, "footprint-host", 9096, war));
+            System.out.printf("run %d: floor %s%n       host  %s%n", run + 1, floor.get(run), host.get(run));
+        }
+        Sample f = median(floor);
+        Sample h = median(host);
+        System.out.printf("WAR: %,d bytes (empty: %,d)%n", Files.size(war), Files.size(empty));
+        System.out.printf("| server | ready s | idle RSS MiB | live heap MiB |%n|---|---:|---:|---:|%n");
+        System.out.printf("| floor (empty WAR) | %.1f | %d | %.1f |%n", f.startSeconds(), f.rssKib() / 1024,
+                f.liveHeapBytes() / 1048576.0);
+        System.out.printf("| agent-host | %.1f | %d | %.1f |%n", h.startSeconds(), h.rssKib() / 1024,
+                h.liveHeapBytes() / 1048576.0);
+        System.out.printf("host/floor: ready %.2f, RSS %.2f, live heap %.2f%n", h.startSeconds() / f.startSeconds(),
+                (double) h.rssKib() / f.rssKib(), (double) h.liveHeapBytes() / f.liveHeapBytes());
+    }
+
+    private static Sample measure(Path wlp, String name, int port, Path war) throws Exception {
+        Path server = wlp.resolve("usr/servers").resolve(name);
+        delete(server);
+        Path config = Path.of("src/main/liberty/config");
+        copy(config, server);
+        Files.createDirectories(server.resolve("apps"));
+        Files.copy(war, server.resolve("apps/agent-host.war"), StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(server.resolve("bootstrap.properties"), "http.port=" + port + "\n");
+        Files.copy(JVM_OPTIONS, server.resolve("jvm.options"), StandardCopyOption.REPLACE_EXISTING);
+        long started = System.nanoTime();
+        Process process = new ProcessBuilder(wlp.resolve("bin/server").toString(), "run", name)
+                .redirectErrorStream(true).redirectOutput(server.resolveSibling(name + ".out").toFile()).start();
+        try {
+            URI ready = URI.create("http://127.0.0.1:" + port + "/health/ready");
+            while (!up(ready)) {
+                assertTrue(process.isAlive() && System.nanoTime() - started < TimeUnit.MINUTES.toNanos(3),
+                        name + " did not get ready");
+                Thread.sleep(50);
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            Thread.sleep(IDLE.toMillis());
+            ProcessHandle java = javaOf(process);
+            long liveHeap = liveHeap(java.pid());
+            long rss = rssKib(java.pid());
+            return new Sample(seconds, rss, liveHeap);
+        } finally {
+            new ProcessBuilder(wlp.resolve("bin/server").toString(), "stop", name).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(60, TimeUnit.SECONDS);
+            process.destroy();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static boolean up(URI ready) {
+        try {
+            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            return answer.statusCode() == 200 && answer.body().contains("\"UP\"");
+        } catch (IOException notYet) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The server's JVM: the script's process or, where it forks, the descendant that runs java. */
+    private static ProcessHandle javaOf(Process process) {
+        return Stream.concat(Stream.of(process.toHandle()), process.descendants())
+                .filter(p -> p.info().command().map(c -> c.endsWith("/java")).orElse(false))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no java process under the server"));
+    }
+
+    private static long rssKib(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        throw new IllegalStateException("no VmRSS for " + pid);
+    }
+
+    /** The histogram's last line: {@code Total <instances> <bytes>}, of what a full GC left. */
+    private static long liveHeap(long pid) throws Exception {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process histogram = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.class_histogram")
+                .redirectErrorStream(true).start();
+        List<String> lines = new String(histogram.getInputStream().readAllBytes()).lines().toList();
+        histogram.waitFor(60, TimeUnit.SECONDS);
+        String total = lines.stream().filter(l -> l.startsWith("Total")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no histogram: " + lines));
+        String[] fields = total.trim().split("\\s+");
+        return Long.parseLong(fields[fields.length - 1]);
+    }
+
+    private static Sample median(List<Sample> samples) {
+        return new Sample(samples.stream().mapToDouble(Sample::startSeconds).sorted().toArray()[samples.size() / 2],
+                samples.stream().mapToLong(Sample::rssKib).sorted().toArray()[samples.size() / 2],
+                samples.stream().mapToLong(Sample::liveHeapBytes).sorted().toArray()[samples.size() / 2]);
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    private static void delete(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+    }
+}
