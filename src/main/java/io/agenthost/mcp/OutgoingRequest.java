@@ -9,9 +9,4 @@ import java.net.URI;
  *              while it gave none
  */
 public record OutgoingRequest(String method, URI uri, String nonce) {
-
-    /** A POST to {@code uri}, no nonce: what most requests are. */
-    public static OutgoingRequest post(URI uri) {
-        return new OutgoingRequest("POST", uri, null);
-    }
 }

@@ -1,8 +1,10 @@
 package io.agenthost.model;
 
 import jakarta.json.Json;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
 import java.io.StringReader;
 
 /**
@@ -28,10 +30,11 @@ final class ChatCompletionsErrors {
 
     static String describe(JsonObject error) {
         String type = error.getString("type", null);
-        String code = error.get("code") == null ? null : error.get("code").toString().replace("\"", "");
-        if (type == null && (code == null || code.equals("null"))) {
-            return "error";
+        String code = error.get("code") instanceof JsonString text ? text.getString()
+                : error.get("code") instanceof JsonNumber number ? number.toString() : null;
+        if (type == null || code == null) {
+            return type != null ? type : code != null ? code : "error";
         }
-        return type == null ? code : code == null || code.equals("null") ? type : type + ", " + code;
+        return type + ", " + code;
     }
 }

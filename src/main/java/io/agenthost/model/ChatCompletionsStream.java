@@ -27,6 +27,7 @@ final class ChatCompletionsStream {
     private Usage usage = Usage.ZERO;
     private ModelReply.FinishReason finish = ModelReply.FinishReason.STOP;
     private boolean done;
+    private boolean received;
 
     ChatCompletionsStream(Consumer<String> textDeltas) {
         this.textDeltas = textDeltas;
@@ -42,8 +43,14 @@ final class ChatCompletionsStream {
             done = true;
         } else if (!data.isEmpty()) {
             chunk(parse(data));
+            received = true;
         }
         return done;
+    }
+
+    /** Whether the answer was a stream at all: a chunk, or its end. */
+    boolean received() {
+        return received || done;
     }
 
     ModelReply reply() {

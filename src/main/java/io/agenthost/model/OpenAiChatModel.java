@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -66,7 +67,11 @@ public final class OpenAiChatModel implements ModelClient, AutoCloseable {
     public ModelReply complete(ModelRequest request, Consumer<String> textDeltas) {
         String body = ChatCompletionsBody.of(request).toString();
         for (int attempt = 0; ; attempt++) {
-            HttpRequest.Builder message = HttpRequest.newBuilder(endpoint.url(request.model()))
+            URI url = endpoint.url(request.model());
+            HttpRequest.Builder message = HttpRequest.newBuilder(url)
+                    // Plain http is a local server: HTTP/1.1 at once, without an upgrade to HTTP/2 it may not know.
+                    .version("http".equalsIgnoreCase(url.getScheme()) ? HttpClient.Version.HTTP_1_1
+                            : HttpClient.Version.HTTP_2)
                     .timeout(timeout)
                     .header("Content-Type", "application/json")
                     .header("Accept", "text/event-stream")
@@ -77,7 +82,10 @@ public final class OpenAiChatModel implements ModelClient, AutoCloseable {
                 response = http.send(message.build(), HttpResponse.BodyHandlers.ofInputStream());
             } catch (IOException e) {
                 if (attempt < maxRetries) {
-                    pause(backoff(attempt));
+                    // The first at once: a pooled connection the server closed unannounced fails before sending.
+                    if (attempt > 0) {
+                        pause(backoff(attempt));
+                    }
                     continue;
                 }
                 throw new ModelException("the model endpoint failed: " + e.getClass().getSimpleName(), e);
@@ -107,8 +115,10 @@ public final class OpenAiChatModel implements ModelClient, AutoCloseable {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
-                guard.read();
-                if (stream.line(line)) {
+                guard.handling(true);
+                boolean done = stream.line(line);
+                guard.handling(false);
+                if (done) {
                     break;
                 }
             }
@@ -123,26 +133,34 @@ public final class OpenAiChatModel implements ModelClient, AutoCloseable {
         } finally {
             check.cancel(false);
         }
+        if (!stream.received()) {
+            throw new ModelException("the model endpoint answered without a stream of chunks", null);
+        }
         return stream.reply();
     }
 
-    /** Closes an answer's body once it has sent nothing for the timeout, which ends the blocked read. */
+    /**
+     * Closes an answer's body once it has sent nothing for the timeout, which ends the blocked read. The time a line
+     * takes to be handled (handed to a slow client, say) is not the model's silence.
+     */
     private final class StallGuard implements Runnable {
         private final InputStream body;
         private volatile long lastRead = System.nanoTime();
+        private volatile boolean handling;
         private volatile boolean stalled;
 
         StallGuard(InputStream body) {
             this.body = body;
         }
 
-        void read() {
+        void handling(boolean now) {
+            handling = now;
             lastRead = System.nanoTime();
         }
 
         @Override
         public void run() {
-            if (!stalled && System.nanoTime() - lastRead > timeout.toNanos()) {
+            if (!stalled && !handling && System.nanoTime() - lastRead > timeout.toNanos()) {
                 stalled = true;
                 try {
                     body.close();

@@ -16,8 +16,9 @@ import java.util.List;
  * @param issParameterSupported     whether the authorization response must carry {@code iss} (RFC 9207)
  * @param clientMetadataDocuments   whether it takes a URL as {@code client_id} (client ID metadata documents)
  * @param authMethods               its {@code token_endpoint_auth_methods_supported}; empty when it does not say
- * @param dpop                      whether it binds tokens to a key the host proves it holds (RFC 9449): it lists
- *                                  the host's algorithm in {@code dpop_signing_alg_values_supported}
+ * @param dpop                      whether tokens are to be bound to a key the host proves it holds (RFC 9449): the
+ *                                  MCP server asks for that, and the authorization server lists the host's algorithm
+ *                                  in {@code dpop_signing_alg_values_supported}
  */
 public record AuthorizationServer(String issuer, URI authorizationEndpoint, URI tokenEndpoint,
         URI registrationEndpoint, String scope, URI resource, URI indicator, boolean issParameterSupported,

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 
 /**
  * From an MCP server's 401 to its authorization server, as MCP authorization prescribes: the {@code resource_metadata}
- * of the {@code Bearer} challenge (else the well-known URI) gives the protected resource metadata (RFC 9728), whose
+ * of the {@code Bearer} (or {@code DPoP}) challenge (else the well-known URI) gives the protected resource metadata (RFC 9728), whose
  * first {@code authorization_servers} entry gives the authorization server metadata (RFC 8414, or OpenID Connect
  * discovery, parsed by Nimbus). An authorization server that does not support PKCE with S256 is refused.
  *
@@ -43,19 +43,20 @@ final class Discovery {
      */
     Optional<AuthorizationServer> discover(URI server, List<String> challenges) {
         List<WwwAuthenticate.Challenge> parsed = WwwAuthenticate.parse(challenges);
-        Optional<WwwAuthenticate.Challenge> bearer = WwwAuthenticate.tokenChallenge(parsed);
-        if (bearer.isEmpty() && !parsed.isEmpty()) {
+        Optional<WwwAuthenticate.Challenge> challenge = WwwAuthenticate.tokenChallenge(parsed);
+        if (challenge.isEmpty() && !parsed.isEmpty()) {
             return Optional.empty();
         }
         URI resource = Resources.canonical(server);
-        Optional<String> advertised = bearer.flatMap(c -> c.param("resource_metadata"));
+        Optional<String> advertised = challenge.flatMap(c -> c.param("resource_metadata"));
         Optional<JsonObject> described = resourceMetadata(resource, advertised);
-        String challenged = bearer.flatMap(c -> c.param("scope")).filter(s -> !s.isBlank()).orElse(null);
+        String challenged = challenge.flatMap(c -> c.param("scope")).filter(s -> !s.isBlank()).orElse(null);
+        boolean dpopChallenge = challenge.filter(c -> c.scheme().equalsIgnoreCase("DPoP")).isPresent();
         if (described.isEmpty()) {
             String origin = origin(resource).toString();
             Optional<AuthorizationServerMetadata> metadata = authorizationServerMetadata(origin, true);
-            return Optional.of(metadata.map(as -> server(as, origin, challenged, resource, resource, true))
-                    .orElseGet(() -> defaults(origin, challenged, resource)));
+            return Optional.of(metadata.map(as -> server(as, origin, challenged, resource, resource, true,
+                    dpopChallenge)).orElseGet(() -> defaults(origin, challenged, resource)));
         }
         JsonObject prm = described.get();
         String issuer = firstAuthorizationServer(prm);
@@ -63,11 +64,16 @@ final class Discovery {
                 new OAuthException("discovery_failed", "no authorization server metadata for " + issuer));
         URI indicator = absolute(string(prm, "resource").orElseThrow(), "resource");
         return Optional.of(server(as, issuer, challenged == null ? scopes(prm) : challenged, resource, indicator,
-                false));
+                false, dpopChallenge || prm.getBoolean("dpop_bound_access_tokens_required", false)));
     }
 
+    /**
+     * @param dpopAsked whether the MCP server asks for DPoP-bound tokens (its challenge's scheme, or its metadata's
+     *                  {@code dpop_bound_access_tokens_required}): an authorization server that can bind tokens binds
+     *                  them only then, since a server of bearer tokens refuses the {@code DPoP} scheme
+     */
     private AuthorizationServer server(AuthorizationServerMetadata as, String issuer, String scope, URI resource,
-            URI indicator, boolean legacy) {
+            URI indicator, boolean legacy, boolean dpopAsked) {
         boolean s256 = as.getCodeChallengeMethods() != null
                 && as.getCodeChallengeMethods().contains(CodeChallengeMethod.S256);
         // MCP has required PKCE since 2025-03-26; only servers of that revision may leave the method unsaid.
@@ -83,7 +89,7 @@ final class Discovery {
                         : checked(as.getRegistrationEndpointURI(), "registration_endpoint", issuer),
                 scope, resource, indicator, as.supportsAuthorizationResponseIssuerParam(),
                 Boolean.TRUE.equals(as.getCustomParameter("client_id_metadata_document_supported")), methods,
-                as.getDPoPJWSAlgs() != null && as.getDPoPJWSAlgs().contains(DpopKey.ALGORITHM));
+                dpopAsked && as.getDPoPJWSAlgs() != null && as.getDPoPJWSAlgs().contains(DpopKey.ALGORITHM));
     }
 
     /** MCP 2025-03-26's endpoints of an authorization server without metadata, at the MCP server's origin. */

@@ -18,7 +18,7 @@ import java.text.ParseException;
  * kept sealed with the grant, and used for the proof of every request that carries the token, token requests
  * included. ES256, which every authorization server that supports DPoP must accept.
  */
-final class DpopKey implements ProofKey {
+public final class DpopKey implements ProofKey {
 
     /** The algorithm the host signs proofs with; an authorization server must list it for the host to use DPoP. */
     static final JWSAlgorithm ALGORITHM = JWSAlgorithm.ES256;
@@ -48,12 +48,18 @@ final class DpopKey implements ProofKey {
         return key.toJSONString();
     }
 
+    /** Throws {@link IllegalArgumentException} for anything but a private P-256 key, as for any unreadable record. */
     static DpopKey fromJson(String json) {
+        ECKey key;
         try {
-            return new DpopKey(ECKey.parse(json));
+            key = ECKey.parse(json);
         } catch (ParseException e) {
-            throw new OAuthException("invalid_grant_record", "the proof key kept with a grant cannot be read");
+            throw new IllegalArgumentException("the proof key kept with a grant is no JWK of an EC key", e);
         }
+        if (!key.isPrivate() || !Curve.P_256.equals(key.getCurve())) {
+            throw new IllegalArgumentException("the proof key kept with a grant is no private P-256 key");
+        }
+        return new DpopKey(key);
     }
 
     /** The proof of a token request (RFC 9449 §5): no access token yet to bind it to. */

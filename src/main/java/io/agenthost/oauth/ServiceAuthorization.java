@@ -10,9 +10,9 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * Tokens the host gets for itself, with a client of its own registered by hand at the authorization server (its own
- * credentials, or the token of the workload it runs as: see {@link ServiceClient}), for a server that refused a run:
- * no user is asked.
+ * Tokens the host gets with a client of its own registered by hand at the authorization server, for a server that
+ * refused a run: with its own credentials, the token of the workload it runs as, or the identity of the run's caller
+ * (see {@link ServiceClient}). No user is asked.
  */
 @ApplicationScoped
 public class ServiceAuthorization {
@@ -63,7 +63,7 @@ public class ServiceAuthorization {
             if (client == null) {
                 return false;
             }
-            tokens.accept(run.principal(), as.resource(), requests.hostToken(as, client, run.callerToken()));
+            tokens.accept(run.principal(), as.resource(), requests.withoutConsent(as, client, run.callerToken()));
             LOG.info(() -> "MCP server " + server + ": token of client " + client.id() + " obtained for run "
                     + run.runId());
             return true;

@@ -2,6 +2,7 @@ package io.agenthost.oauth;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.AccessTokenResponse;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
@@ -15,10 +16,10 @@ import com.nimbusds.oauth2.sdk.TokenErrorResponse;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
-import com.nimbusds.oauth2.sdk.http.HTTPRequest;
-import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.auth.JWTAuthenticationClaimsSet;
 import com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT;
+import com.nimbusds.oauth2.sdk.http.HTTPRequest;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.id.Audience;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
@@ -28,7 +29,7 @@ import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.oauth2.sdk.token.TokenTypeURI;
 import com.nimbusds.oauth2.sdk.token.TypelessToken;
 import com.nimbusds.oauth2.sdk.tokenexchange.TokenExchangeGrant;
-import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.openid.connect.sdk.Nonce;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -38,13 +39,12 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The requests the host makes at a token endpoint (the code, refresh, client credentials and JWT bearer grants), with
- * PKCE, RFC 8707's {@code resource} and, where the server binds tokens to a key, DPoP proofs (RFC 9449): built and
- * their answers parsed by Nimbus.
+ * The requests the host makes at a token endpoint (the code, refresh, client credentials and JWT bearer grants, and
+ * the token exchange of enterprise-managed authorization), with PKCE, RFC 8707's {@code resource} and, where the
+ * tokens are to be bound to a key, DPoP proofs (RFC 9449): built and their answers parsed by Nimbus.
  */
 final class TokenRequests {
 
-    private static final String DPOP_NONCE = "DPoP-Nonce";
     private static final TokenTypeURI ID_JAG = idJag();
 
     private final OAuthHttp http;
@@ -76,28 +76,32 @@ final class TokenRequests {
      * the client's credentials, the workload's JWT, or the caller's identity. Not refreshable: the host asks again when
      * the server refuses it.
      */
-    Grant hostToken(AuthorizationServer server, ServiceClient client, String callerToken) {
+    Grant withoutConsent(AuthorizationServer server, ServiceClient client, String callerToken) {
         if (client.identityProvider() != null) {
             return enterprise(server, client, callerToken);
         }
         if (client.assertionFile() != null) {
             return jwtBearer(server, client);
         }
-        ClientAuthentication authentication;
-        if (client.authMethod().equals("private_key_jwt")) {
-            try {
-                authentication = new PrivateKeyJWT(new JWTAuthenticationClaimsSet(new ClientID(client.id()),
-                        new Audience(server.issuer())), client.key() instanceof ECPrivateKey ? JWSAlgorithm.ES256
-                                : JWSAlgorithm.RS256, client.key(), null, null);
-            } catch (JOSEException e) {
-                throw new OAuthException("invalid_client_key", "the key of client " + client.id() + " cannot sign: "
-                        + e.getMessage());
-            }
-        } else {
-            authentication = new OAuthClient(client.id(), client.secret(), client.authMethod()).authentication();
+        return grantWithoutConsent(server, builder(server, client, new ClientCredentialsGrant()), client.id(),
+                client.authMethod());
+    }
+
+    /** A request of the host's own client: its secret, or an assertion its key signs for this server. */
+    private static TokenRequest.Builder builder(AuthorizationServer server, ServiceClient client,
+            AuthorizationGrant grant) {
+        if (!client.authMethod().equals("private_key_jwt")) {
+            return builder(server.tokenEndpoint(), new OAuthClient(client.id(), client.secret(), client.authMethod()),
+                    grant);
         }
-        return hostGrant(server, new TokenRequest.Builder(server.tokenEndpoint(), authentication,
-                new ClientCredentialsGrant()), client.id(), client.authMethod());
+        try {
+            return new TokenRequest.Builder(server.tokenEndpoint(), new PrivateKeyJWT(new JWTAuthenticationClaimsSet(
+                    new ClientID(client.id()), new Audience(server.issuer())), client.key() instanceof ECPrivateKey
+                            ? JWSAlgorithm.ES256 : JWSAlgorithm.RS256, client.key(), null, null), grant);
+        } catch (JOSEException e) {
+            throw new OAuthException("invalid_client_key", "the key of client " + client.id() + " cannot sign: "
+                    + e.getMessage());
+        }
     }
 
     private Grant jwtBearer(AuthorizationServer server, ServiceClient client) {
@@ -108,7 +112,8 @@ final class TokenRequests {
             throw new OAuthException("invalid_assertion", "the workload token of client " + client.id()
                     + " cannot be read as a signed JWT from " + client.assertionFile());
         }
-        return jwtBearer(server, new OAuthClient(client.id(), null, "none"), assertion);
+        return grantWithoutConsent(server, builder(server.tokenEndpoint(), new OAuthClient(client.id(), null, "none"),
+                new JWTBearerGrant(assertion)), client.id(), "none");
     }
 
     /**
@@ -147,16 +152,11 @@ final class TokenRequests {
             throw new OAuthException("invalid_assertion", "the identity provider at "
                     + idp.tokenEndpoint().getAuthority() + " issued an ID-JAG that is no signed JWT");
         }
-        return jwtBearer(server, new OAuthClient(client.id(), client.secret(), client.authMethod()), grant);
-    }
-
-    private Grant jwtBearer(AuthorizationServer server, OAuthClient client, SignedJWT assertion) {
-        return hostGrant(server, builder(server.tokenEndpoint(), client, new JWTBearerGrant(assertion)), client.id(),
-                client.authMethod());
+        return grantWithoutConsent(server, builder(server, client, new JWTBearerGrant(grant)), client.id(), client.authMethod());
     }
 
     /** Asks for the scope the server's metadata and challenge give; the grant keeps no client secret. */
-    private Grant hostGrant(AuthorizationServer server, TokenRequest.Builder request, String clientId,
+    private Grant grantWithoutConsent(AuthorizationServer server, TokenRequest.Builder request, String clientId,
             String authMethod) {
         if (server.scope() != null) {
             request.scope(Scope.parse(server.scope()));
@@ -184,10 +184,10 @@ final class TokenRequests {
     private TokenResponse send(URI endpoint, TokenRequest.Builder request, URI resource, DpopKey key) {
         TokenRequest message = request.resource(resource).build();
         HTTPResponse answer = http.send(proven(message, key, null), "token endpoint");
-        String nonce = answer.getHeaderValue(DPOP_NONCE);
-        if (key != null && answer.getStatusCode() == 400 && nonce != null && !nonce.isBlank()
+        Nonce nonce = answer.getDPoPNonce();
+        if (key != null && answer.getStatusCode() == 400 && nonce != null
                 && "use_dpop_nonce".equals(errorCode(answer))) {
-            answer = http.send(proven(message, key, nonce.strip()), "token endpoint");
+            answer = http.send(proven(message, key, nonce.getValue()), "token endpoint");
         }
         try {
             return TokenResponse.parse(answer);
@@ -229,8 +229,11 @@ final class TokenRequests {
         }
     }
 
-    /** @param previousRefresh kept when a refresh answer brings no new refresh token (RFC 6749 §6) */
-    /** @param key the key the request proved it holds, if any; the grant keeps it when the tokens are bound to it */
+    /**
+     * @param previousRefresh kept when a refresh answer brings no new refresh token (RFC 6749 §6)
+     * @param key             the key the request proved it holds, if any; the grant keeps it when the tokens are
+     *                        bound to it
+     */
     private Grant grant(TokenResponse answer, String previousRefresh, URI endpoint, OAuthClient client,
             URI resource, String scope, DpopKey key) {
         if (answer instanceof TokenErrorResponse refused) {

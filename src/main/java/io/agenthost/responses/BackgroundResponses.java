@@ -6,6 +6,7 @@ import io.agenthost.background.EventLog;
 import io.agenthost.background.LocalRuns;
 import io.agenthost.background.RunHandle;
 import io.agenthost.run.PlatformCall;
+import io.agenthost.run.CallerIdentity;
 import io.agenthost.run.RunScope;
 import io.agenthost.store.ResponseRecord;
 import io.agenthost.store.ResponseRepository;
@@ -36,21 +37,23 @@ public class BackgroundResponses {
     private final LocalRuns local;
     private final BackgroundRuns background;
     private final Instance<PlatformCall> platform;
+    private final CallerIdentity caller;
 
     @Inject
     public BackgroundResponses(ResponseService responses, ResponseRepository store, EventLog log, LocalRuns local,
-            BackgroundRuns background, Instance<PlatformCall> platform) {
+            BackgroundRuns background, Instance<PlatformCall> platform, CallerIdentity caller) {
         this.responses = responses;
         this.store = store;
         this.log = log;
         this.local = local;
         this.background = background;
         this.platform = platform;
+        this.caller = caller;
     }
 
     /** For CDI proxies only. */
     protected BackgroundResponses() {
-        this(null, null, null, null, null, null);
+        this(null, null, null, null, null, null, null);
     }
 
     /** Runs a stored response in the foreground as a stream, storing each event as it is sent. */
@@ -78,9 +81,10 @@ public class BackgroundResponses {
                 new NumberedEvents(event -> log.append(id, event), handle::requested));
         assembler.created();
         JsonObject queued = response.toJson();
-        RunScope caller = new RunScope("run_" + id, prepared.run().agentName(), prepared.record().owner(), Map.of(),
-                platform.isResolvable() ? platform.get().callId() : null);
-        background.submit(handle, caller, () -> runQueued(prepared, assembler, handle));
+        // The caller's token, taken while its request is there, lives as long as the run in this server's memory.
+        RunScope scope = new RunScope("run_" + id, prepared.run().agentName(), prepared.record().owner(), Map.of(),
+                platform.isResolvable() ? platform.get().callId() : null, caller.token());
+        background.submit(handle, scope, () -> runQueued(prepared, assembler, handle));
         return queued;
     }
 

@@ -38,6 +38,7 @@ class OpenAiChatModelTest {
     private final AtomicInteger failures = new AtomicInteger(Integer.MAX_VALUE);
     private final AtomicInteger requests = new AtomicInteger();
     private volatile long stallMillis;
+    private volatile boolean plainJson;
     private final AtomicReference<String> azureRequest = new AtomicReference<>();
     private OpenAiChatModel model;
 
@@ -72,6 +73,14 @@ class OpenAiChatModelTest {
     }
 
     private void stream(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+        if (plainJson) {
+            byte[] json = "{\"id\":\"c1\",\"object\":\"chat.completion\",\"choices\":[]}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, json.length);
+            exchange.getResponseBody().write(json);
+            exchange.close();
+            return;
+        }
         exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
         exchange.sendResponseHeaders(200, 0);
         try (OutputStream out = exchange.getResponseBody()) {
@@ -242,18 +251,41 @@ class OpenAiChatModelTest {
     }
 
     @Test
+    void aSlowReaderOfTheTextIsNoStalledModel() {
+        OpenAiChatModel impatient = new OpenAiChatModel(ChatCompletionsEndpoint.openAi("http://127.0.0.1:"
+                + server.getAddress().getPort() + "/v1", null), Duration.ofSeconds(1), 0);
+        chunks = List.of(chunk("{\"role\":\"assistant\",\"content\":\"Hel\"}", null),
+                chunk("{\"content\":\"lo\"}", "\"stop\""));
+
+        assertEquals("Hello", impatient.complete(hi(), delta -> sleep(2_500)).text());
+        impatient.close();
+    }
+
+    @Test
+    void anAnswerThatIsNoStreamIsAnError() {
+        plainJson = true;
+
+        ModelException error = assertThrows(ModelException.class, () -> model.complete(hi(), d -> { }));
+        assertEquals("the model endpoint answered without a stream of chunks", error.getMessage());
+    }
+
+    @Test
     void azureOpenAiNamesTheDeploymentAndTheApiVersionAndTakesItsKeyAsApiKey() {
         chunks = List.of(chunk("{\"role\":\"assistant\",\"content\":\"ok\"}", "\"stop\""));
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
 
-        new OpenAiChatModel(ChatCompletionsEndpoint.azureKey(base + "/", null, "azure-key"), Duration.ofSeconds(5), 0)
-                .complete(hi(), d -> { });
+        try (OpenAiChatModel classic = new OpenAiChatModel(ChatCompletionsEndpoint.azureKey(base + "/", null,
+                "azure-key"), Duration.ofSeconds(5), 0)) {
+            classic.complete(hi(), d -> { });
+        }
         assertEquals("/openai/deployments/gpt-test/chat/completions?api-version="
                 + ChatCompletionsEndpoint.AZURE_API_VERSION + " api-key=azure-key authorization=null",
                 azureRequest.get());
 
-        new OpenAiChatModel(ChatCompletionsEndpoint.azureEntra(base + "/openai/v1", null, () -> "entra-token"),
-                Duration.ofSeconds(5), 0).complete(hi(), d -> { });
+        try (OpenAiChatModel v1 = new OpenAiChatModel(ChatCompletionsEndpoint.azureEntra(base + "/openai/v1", null,
+                () -> "entra-token"), Duration.ofSeconds(5), 0)) {
+            v1.complete(hi(), d -> { });
+        }
         assertEquals("/openai/v1/chat/completions api-key=null authorization=Bearer entra-token", azureRequest.get());
     }
 

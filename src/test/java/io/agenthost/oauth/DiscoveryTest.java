@@ -1,6 +1,7 @@
 package io.agenthost.oauth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -109,6 +110,27 @@ class DiscoveryTest {
 
         assertEquals("files", found.scope());
         assertEquals(URI.create(base + "/authorize"), found.authorizationEndpoint());
+    }
+
+    /** A server of bearer tokens refuses the DPoP scheme: tokens are bound only where the MCP server asks for it. */
+    @Test
+    void tokensAreDpopBoundOnlyWhereTheMcpServerAsksAndTheAuthorizationServerCan() {
+        resource("/meta", base + "/mcp");
+        serve("/.well-known/oauth-authorization-server/as", "{\"issuer\":\"" + base + "/as\","
+                + "\"authorization_endpoint\":\"" + base + "/authorize\",\"token_endpoint\":\"" + base + "/token\","
+                + "\"code_challenge_methods_supported\":[\"S256\"],\"dpop_signing_alg_values_supported\":[\"ES256\"]}");
+        String metadata = "resource_metadata=\"" + base + "/meta\"";
+
+        assertFalse(discovery.discover(server(), List.of("Bearer " + metadata)).orElseThrow().dpop());
+        assertTrue(discovery.discover(server(), List.of("DPoP " + metadata)).orElseThrow().dpop());
+
+        serve("/meta", "{\"resource\":\"" + base + "/mcp\",\"authorization_servers\":[\"" + base + "/as\"],"
+                + "\"dpop_bound_access_tokens_required\":true}");
+        assertTrue(discovery.discover(server(), List.of("Bearer " + metadata)).orElseThrow().dpop());
+
+        authorizationServer("/.well-known/oauth-authorization-server/as", base + "/as", "[\"S256\"]");
+        assertFalse(discovery.discover(server(), List.of("DPoP " + metadata)).orElseThrow().dpop(),
+                "an authorization server that cannot bind tokens gives bearer ones");
     }
 
     @Test

@@ -76,6 +76,9 @@ class DpopKeyTest {
         assertFalse(Grant.fromJson(new Grant("tok", null, null, URI.create("https://as/token"),
                 new OAuthClient("c", null, "none"), MCP, null, null).toJson()).toJson().containsKey("proof_key"));
         assertFalse(grant.toString().contains(key.toJson()), "the key is never shown");
+        String publicOnly = SignedJWT.parse(key.proof("GET", MCP, "t", null)).getHeader().getJWK().toJSONString();
+        assertThrows(IllegalArgumentException.class, () -> DpopKey.fromJson(publicOnly),
+                "a record without the private key is unreadable, like any other");
     }
 
     private static String thumbprint(DpopKey key) throws Exception {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import io.agenthost.mcp.OutgoingRequest;
-import io.agenthost.run.McpTarget;
 import io.agenthost.run.McpToken;
 import io.agenthost.run.McpTokenProvider;
 import io.agenthost.run.RunScope;
@@ -56,8 +55,8 @@ class ToolboxHeadersTest {
         ToolboxHeaders headers = ToolboxHeaders.proxy("a", new RunTokens(List.of(), Clock.systemUTC()), credentials,
                 Optional.empty());
 
-        Map<String, String> first = headers.forRequest(OutgoingRequest.post(PROXY), RUN);
-        Map<String, String> second = headers.forRequest(OutgoingRequest.post(PROXY), null);
+        Map<String, String> first = headers.forRequest(post(PROXY), RUN);
+        Map<String, String> second = headers.forRequest(post(PROXY), null);
 
         assertEquals("Bearer token-1", first.get("Authorization"));
         assertEquals("Bearer token-1", second.get("Authorization"));
@@ -71,9 +70,9 @@ class ToolboxHeadersTest {
         ToolboxHeaders headers = ToolboxHeaders.proxy("calendar", new RunTokens(List.of(perUser()), Clock.systemUTC()),
                 host, Optional.empty());
 
-        assertEquals("Bearer obo-alice-calendar-TOOLBOX", headers.forRequest(OutgoingRequest.post(URI.create("https://p.example/x")), RUN)
+        assertEquals("Bearer obo-alice-calendar-TOOLBOX", headers.forRequest(post(URI.create("https://p.example/x")), RUN)
                 .get("Authorization"));
-        assertEquals("Bearer host-token", headers.forRequest(OutgoingRequest.post(URI.create("https://p.example/x")), null)
+        assertEquals("Bearer host-token", headers.forRequest(post(URI.create("https://p.example/x")), null)
                 .get("Authorization"));
     }
 
@@ -83,11 +82,11 @@ class ToolboxHeadersTest {
         ToolboxHeaders withProvider = ToolboxHeaders.ownUrl("calendar", new RunTokens(List.of(perUser()), Clock.systemUTC()));
         ToolboxHeaders without = ToolboxHeaders.ownUrl("calendar", new RunTokens(List.of(), Clock.systemUTC()));
 
-        assertEquals(Map.of("Authorization", "Bearer obo-alice-calendar-TOOLBOX"), withProvider.forRequest(OutgoingRequest.post(own), RUN));
-        assertEquals("Bearer obo-bob-calendar-TOOLBOX", withProvider.forRequest(OutgoingRequest.post(own),
+        assertEquals(Map.of("Authorization", "Bearer obo-alice-calendar-TOOLBOX"), withProvider.forRequest(post(own), RUN));
+        assertEquals("Bearer obo-bob-calendar-TOOLBOX", withProvider.forRequest(post(own),
                 new RunScope("run_2", "assistant", "bob", Map.of())).get("Authorization"));
-        assertEquals(Map.of(), withProvider.forRequest(OutgoingRequest.post(own), null));
-        assertEquals(Map.of(), without.forRequest(OutgoingRequest.post(own), RUN));
+        assertEquals(Map.of(), withProvider.forRequest(post(own), null));
+        assertEquals(Map.of(), without.forRequest(post(own), RUN));
     }
 
     @Test
@@ -142,14 +141,18 @@ class ToolboxHeadersTest {
         RunScope platformRun = new RunScope("run_1", "assistant", "alice", Map.of(), "call-7f3a/alice");
 
         assertEquals("call-7f3a/alice", ToolboxHeaders.proxy("calendar", none, host, Optional.empty())
-                .forRequest(OutgoingRequest.post(PROXY), platformRun).get("x-agent-foundry-call-id"));
-        assertTrue(ToolboxHeaders.proxy("calendar", none, host, Optional.empty()).forRequest(OutgoingRequest.post(PROXY), RUN)
+                .forRequest(post(PROXY), platformRun).get("x-agent-foundry-call-id"));
+        assertTrue(ToolboxHeaders.proxy("calendar", none, host, Optional.empty()).forRequest(post(PROXY), RUN)
                 .keySet().stream().noneMatch(name -> name.equalsIgnoreCase("x-agent-foundry-call-id")));
-        assertEquals(Map.of(), ToolboxHeaders.ownUrl("calendar", none).forRequest(OutgoingRequest.post(URI.create("https://c.example/mcp")),
+        assertEquals(Map.of(), ToolboxHeaders.ownUrl("calendar", none).forRequest(post(URI.create("https://c.example/mcp")),
                 platformRun));
         assertEquals(Map.of("x-agent-foundry-call-id", "call-7f3a/alice"), ToolboxHeaders.ownUrl("planner", none)
-                .forRequest(OutgoingRequest.post(URI.create("https://proj.services.ai.azure.com/agents/planner/mcp")), platformRun));
+                .forRequest(post(URI.create("https://proj.services.ai.azure.com/agents/planner/mcp")), platformRun));
         assertEquals(Map.of(), ToolboxHeaders.ownUrl("planner", none)
-                .forRequest(OutgoingRequest.post(URI.create("https://proj.services.ai.azure.com.evil.example/mcp")), platformRun));
+                .forRequest(post(URI.create("https://proj.services.ai.azure.com.evil.example/mcp")), platformRun));
+    }
+
+    private static OutgoingRequest post(URI uri) {
+        return new OutgoingRequest("POST", uri, null);
     }
 }
