@@ -37,6 +37,7 @@ import java.security.interfaces.ECPrivateKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The requests the host makes at a token endpoint (the code, refresh, client credentials and JWT bearer grants, and
@@ -83,7 +84,7 @@ final class TokenRequests {
         if (client.assertionFile() != null) {
             return jwtBearer(server, client);
         }
-        return grantWithoutConsent(server, builder(server, client, new ClientCredentialsGrant()), client.id(),
+        return grantWithoutConsent(server, () -> builder(server, client, new ClientCredentialsGrant()), client.id(),
                 client.authMethod());
     }
 
@@ -112,8 +113,8 @@ final class TokenRequests {
             throw new OAuthException("invalid_assertion", "the workload token of client " + client.id()
                     + " cannot be read as a signed JWT from " + client.assertionFile());
         }
-        return grantWithoutConsent(server, builder(server.tokenEndpoint(), new OAuthClient(client.id(), null, "none"),
-                new JWTBearerGrant(assertion)), client.id(), "none");
+        return grantWithoutConsent(server, () -> builder(server.tokenEndpoint(), new OAuthClient(client.id(), null,
+                "none"), new JWTBearerGrant(assertion)), client.id(), "none");
     }
 
     /**
@@ -131,11 +132,8 @@ final class TokenRequests {
                 null, null, ID_JAG, List.of(new Audience(server.issuer())));
         OAuthClient atIdp = new OAuthClient(idp.clientId(), idp.secret(),
                 idp.secret() == null ? "none" : "client_secret_basic");
-        TokenRequest.Builder request = builder(idp.tokenEndpoint(), atIdp, exchange);
-        if (server.scope() != null) {
-            request.scope(Scope.parse(server.scope()));
-        }
-        TokenResponse answer = send(idp.tokenEndpoint(), request, server.indicator(), null);
+        TokenResponse answer = send(idp.tokenEndpoint(), scoped(() -> builder(idp.tokenEndpoint(), atIdp, exchange),
+                server.scope()), server.indicator(), null);
         if (answer instanceof TokenErrorResponse refused) {
             throw refusal(refused, idp.tokenEndpoint());
         }
@@ -152,23 +150,26 @@ final class TokenRequests {
             throw new OAuthException("invalid_assertion", "the identity provider at "
                     + idp.tokenEndpoint().getAuthority() + " issued an ID-JAG that is no signed JWT");
         }
-        return grantWithoutConsent(server, builder(server, client, new JWTBearerGrant(grant)), client.id(), client.authMethod());
+        return grantWithoutConsent(server, () -> builder(server, client, new JWTBearerGrant(grant)), client.id(),
+                client.authMethod());
     }
 
     /** Asks for the scope the server's metadata and challenge give; the grant keeps no client secret. */
-    private Grant grantWithoutConsent(AuthorizationServer server, TokenRequest.Builder request, String clientId,
-            String authMethod) {
-        if (server.scope() != null) {
-            request.scope(Scope.parse(server.scope()));
-        }
+    private Grant grantWithoutConsent(AuthorizationServer server, Supplier<TokenRequest.Builder> request,
+            String clientId, String authMethod) {
         DpopKey key = server.dpop() ? DpopKey.generate() : null;
-        return grant(send(server.tokenEndpoint(), request, server.indicator(), key), null, server.tokenEndpoint(),
-                new OAuthClient(clientId, null, authMethod), server.indicator(), server.scope(), key);
+        return grant(send(server.tokenEndpoint(), scoped(request, server.scope()), server.indicator(), key), null,
+                server.tokenEndpoint(), new OAuthClient(clientId, null, authMethod), server.indicator(), server.scope(),
+                key);
     }
 
     private TokenResponse send(URI endpoint, OAuthClient client, AuthorizationGrant grant, URI resource,
             DpopKey key) {
-        return send(endpoint, builder(endpoint, client, grant), resource, key);
+        return send(endpoint, () -> builder(endpoint, client, grant), resource, key);
+    }
+
+    private static Supplier<TokenRequest.Builder> scoped(Supplier<TokenRequest.Builder> request, String scope) {
+        return scope == null ? request : () -> request.get().scope(Scope.parse(scope));
     }
 
     private static TokenRequest.Builder builder(URI endpoint, OAuthClient client, AuthorizationGrant grant) {
@@ -181,13 +182,15 @@ final class TokenRequests {
      * With a key, the request carries a proof of it; a server that answers {@code use_dpop_nonce} is asked once more
      * with the nonce it gave (RFC 9449 §8).
      */
-    private TokenResponse send(URI endpoint, TokenRequest.Builder request, URI resource, DpopKey key) {
-        TokenRequest message = request.resource(resource).build();
-        HTTPResponse answer = http.send(proven(message, key, null), "token endpoint");
+    private TokenResponse send(URI endpoint, Supplier<TokenRequest.Builder> request, URI resource, DpopKey key) {
+        HTTPResponse answer = http.send(proven(request.get().resource(resource).build(), key, null),
+                "token endpoint");
         Nonce nonce = answer.getDPoPNonce();
         if (key != null && answer.getStatusCode() == 400 && nonce != null
                 && "use_dpop_nonce".equals(errorCode(answer))) {
-            answer = http.send(proven(message, key, nonce.getValue()), "token endpoint");
+            // Built anew: a client's signed assertion must not be sent twice.
+            answer = http.send(proven(request.get().resource(resource).build(), key, nonce.getValue()),
+                    "token endpoint");
         }
         try {
             return TokenResponse.parse(answer);
