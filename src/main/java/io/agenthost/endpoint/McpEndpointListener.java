@@ -31,12 +31,10 @@ public class McpEndpointListener implements ServletContextListener {
     @ConfigProperty(name = "agent.max-request-bytes", defaultValue = "1048576")
     int maxRequestBytes;
 
-    private AgentMcpServer server;
-
     @Override
     public void contextInitialized(ServletContextEvent event) {
-        server = AgentMcpServer.create(agents.all(), responses::respond);
-        ServletRegistration.Dynamic servlet = event.getServletContext().addServlet(SERVLET_NAME, server.servlet());
+        ServletRegistration.Dynamic servlet = event.getServletContext().addServlet(SERVLET_NAME,
+                new OnFirstRequestServlet(() -> AgentMcpServer.create(agents.all(), responses::respond)));
         if (servlet == null) {
             throw new IllegalStateException("A servlet named '" + SERVLET_NAME + "' is already registered");
         }
@@ -50,12 +48,5 @@ public class McpEndpointListener implements ServletContextListener {
                 new JsonRpcGuard(maxRequestBytes));
         guard.setAsyncSupported(true);
         guard.addMappingForServletNames(null, false, SERVLET_NAME);
-    }
-
-    @Override
-    public void contextDestroyed(ServletContextEvent event) {
-        if (server != null) {
-            server.close();
-        }
     }
 }
