@@ -18,7 +18,7 @@ public class ConversationStore implements ConversationRepository {
     @PersistenceContext(unitName = "agent-host")
     private EntityManager em;
 
-    @Retry(maxRetries = 40, delay = 500, jitter = 250, maxDuration = 8000, retryOn = {PersistenceException.class,
+    @Retry(maxRetries = 60, delay = 500, jitter = 250, maxDuration = 15000, retryOn = {PersistenceException.class,
             TransactionalException.class})
     @Override
     public void create(ConversationRecord conversation, List<ConversationItemRecord> items) {
@@ -53,7 +53,7 @@ public class ConversationStore implements ConversationRepository {
         return true;
     }
 
-    @Retry(maxRetries = 60, delay = 500, jitter = 250, maxDuration = 15000, retryOn = {PersistenceException.class,
+    @Retry(maxRetries = 120, delay = 500, jitter = 250, maxDuration = 30000, retryOn = {PersistenceException.class,
             TransactionalException.class})
     @Override
     public void addItems(List<ConversationItemRecord> items) {

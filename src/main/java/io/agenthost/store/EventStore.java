@@ -17,7 +17,7 @@ public class EventStore implements EventRepository {
     @PersistenceContext(unitName = "agent-host")
     private EntityManager em;
 
-    @Retry(maxRetries = 80, delay = 200, jitter = 100, maxDuration = 8000, retryOn = {PersistenceException.class,
+    @Retry(maxRetries = 150, delay = 200, jitter = 100, maxDuration = 15000, retryOn = {PersistenceException.class,
             TransactionalException.class})
     @Override
     public void append(EventRecord event) {

@@ -15,8 +15,8 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 
 /**
  * Responses kept for retrieval and continuation, in the application's data source. Writes are tried again, each in
- * a transaction of its own, while the database is away for a moment (a lock held, a restart, a failover): for 8 s a
- * write that begins a response, for 15 s one that ends it, which has more to lose. The retry interceptor runs outside
+ * a transaction of its own, while the database is away for a moment (a lock held, a restart, a failover): for 15 s a
+ * write that begins a response, for 30 s one that ends it, which has more to lose. The retry interceptor runs outside
  * the transaction one, as {@code mp.fault.tolerance.interceptor.priority} orders.
  */
 @ApplicationScoped
@@ -29,14 +29,14 @@ public class ResponseStore implements ResponseRepository {
     @PersistenceContext(unitName = "agent-host")
     private EntityManager em;
 
-    @Retry(maxRetries = 40, delay = 500, jitter = 250, maxDuration = 8000, retryOn = {PersistenceException.class,
+    @Retry(maxRetries = 60, delay = 500, jitter = 250, maxDuration = 15000, retryOn = {PersistenceException.class,
             TransactionalException.class})
     @Override
     public void insert(ResponseRecord record) {
         em.persist(record);
     }
 
-    @Retry(maxRetries = 60, delay = 500, jitter = 250, maxDuration = 15000, retryOn = {PersistenceException.class,
+    @Retry(maxRetries = 120, delay = 500, jitter = 250, maxDuration = 30000, retryOn = {PersistenceException.class,
             TransactionalException.class})
     @Override
     public boolean finish(String id, String status, String responseJson) {
@@ -48,7 +48,7 @@ public class ResponseStore implements ResponseRepository {
         return true;
     }
 
-    @Retry(maxRetries = 40, delay = 500, jitter = 250, maxDuration = 8000, retryOn = {PersistenceException.class,
+    @Retry(maxRetries = 60, delay = 500, jitter = 250, maxDuration = 15000, retryOn = {PersistenceException.class,
             TransactionalException.class})
     @Override
     public boolean start(String id, String responseJson) {

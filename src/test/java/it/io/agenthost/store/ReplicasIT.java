@@ -193,9 +193,14 @@ class ReplicasIT {
             Thread.sleep(50);
         }
         int endedBeforeOutage = ended.get();
+        Instant down = Instant.now();
         cluster("stop");
+        Duration stopping = Duration.between(down, Instant.now());
         Thread.sleep(3000);
+        Instant starting = Instant.now();
         cluster("start");
+        Duration outage = Duration.between(down, Instant.now());
+        Duration start = Duration.between(starting, Instant.now());
 
         int errors = 0;
         int crossTalk = 0;
@@ -223,7 +228,8 @@ class ReplicasIT {
         }
         pool.shutdown();
         System.out.printf("ReplicasIT: %d streamed runs over two replicas, PostgreSQL stopped for 3 s after %d had"
-                + " ended: %d errors, %d cross-talk%n", runs, endedBeforeOutage, errors, crossTalk);
+                + " ended (away %d ms: %d ms to stop, %d ms to start): %d errors, %d cross-talk%n", runs,
+                endedBeforeOutage, outage.toMillis(), stopping.toMillis(), start.toMillis(), errors, crossTalk);
         assertTrue(endedBeforeOutage < runs / 2, "the database stopped while most runs were under way");
         assertEquals(0, errors, String.join("\n", problems.subList(0, Math.min(5, problems.size()))));
         assertEquals(0, crossTalk, String.join("\n", problems));
