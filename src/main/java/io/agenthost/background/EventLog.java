@@ -11,6 +11,7 @@ import jakarta.json.JsonReader;
 import java.io.StringReader;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,8 +22,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The stored stream events of responses: appended as they are sent, and followed from any sequence number to the
- * terminal event, by any server that shares the database. A follower on the server that runs the response is woken
- * by each event; elsewhere it reads the database every {@link #POLL}.
+ * terminal event, by any server that shares the database. The events are written behind the stream
+ * ({@link EventWriter}), but a response's are all stored before its end is recorded ({@link #settle}), so that a
+ * follower anywhere who finds it ended finds every event but the terminal one, which is made from the stored
+ * response if it is not stored yet: the same event. A follower on the server that runs the response is woken by
+ * each event and reads it before it is stored; elsewhere it reads the database every {@link #POLL}.
  */
 @ApplicationScoped
 public class EventLog {
@@ -32,19 +36,21 @@ public class EventLog {
     private static final Logger LOG = Logger.getLogger(EventLog.class.getName());
 
     private final EventRepository events;
+    private final EventWriter writer;
     private final ResponseRepository responses;
     private final Duration lease;
     private final Clock clock;
-    private final ConcurrentMap<String, Object> signals = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Signal> signals = new ConcurrentHashMap<>();
 
     @Inject
-    public EventLog(EventRepository events, ResponseRepository responses,
+    public EventLog(EventRepository events, EventWriter writer, ResponseRepository responses,
             @ConfigProperty(name = "agent.runs.lease", defaultValue = "PT60S") Duration lease) {
-        this(events, responses, lease, Clock.systemUTC());
+        this(events, writer, responses, lease, Clock.systemUTC());
     }
 
-    EventLog(EventRepository events, ResponseRepository responses, Duration lease, Clock clock) {
+    EventLog(EventRepository events, EventWriter writer, ResponseRepository responses, Duration lease, Clock clock) {
         this.events = events;
+        this.writer = writer;
         this.responses = responses;
         this.lease = lease;
         this.clock = clock;
@@ -53,29 +59,33 @@ public class EventLog {
     /** For CDI proxies only. */
     protected EventLog() {
         this.events = null;
+        this.writer = null;
         this.responses = null;
         this.lease = null;
         this.clock = null;
     }
 
     /**
-     * Stores an event of a response. A store that is away loses the event for replay, never the live stream: the
-     * client that is connected still gets it, and the response itself is stored at its end.
+     * Stores an event of a response, behind its stream. A store that is away loses the event for replay, never the
+     * live stream: the client that is connected still gets it, and the response itself is stored at its end.
      */
     public void append(String responseId, StreamEvent event) {
         try {
-            events.append(new EventRecord(responseId, event.sequence(), event.type(), event.data(),
-                    clock.millis()));
-        } catch (RuntimeException e) {
-            LOG.warning(() -> "Event " + event.sequence() + " of response " + responseId
-                    + " could not be stored for replay: " + e);
-        }
-        Object signal = signals.get(responseId);
-        if (signal != null) {
-            synchronized (signal) {
-                signal.notifyAll();
+            writer.append(responseId, event);
+            Signal signal = signals.get(responseId);
+            if (signal != null) {
+                signal.raise();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warning(() -> "Event " + event.sequence() + " of response " + responseId
+                    + " may not be stored for replay: the run was interrupted");
         }
+    }
+
+    /** Stores the events of a response sent so far: its end may be recorded then. */
+    public void settle(String responseId) {
+        writer.store(responseId);
     }
 
     /**
@@ -87,19 +97,26 @@ public class EventLog {
      * @param out takes each event; false when the client has left, which ends the following
      */
     public void follow(String responseId, int after, Predicate<StreamEvent> out) throws InterruptedException {
-        Object signal = signals.computeIfAbsent(responseId, id -> new Object());
+        Signal signal = signals.computeIfAbsent(responseId, id -> new Signal());
         try {
             int last = after;
             while (true) {
-                List<EventRecord> page = events.after(responseId, last, PAGE);
-                for (EventRecord record : page) {
-                    StreamEvent event = new StreamEvent(record.sequence(), record.type(), record.data());
+                long seen = signal.raised();
+                // What is pending here follows what is stored: read the store only when the next event is not.
+                List<StreamEvent> pending = writer.pendingFrom(responseId, last + 1);
+                List<EventRecord> stored = pending.isEmpty() ? events.after(responseId, last, PAGE) : List.of();
+                List<StreamEvent> next = new ArrayList<>(pending);
+                stored.forEach(record -> next.addAll(StoredEvents.events(record)));
+                for (StreamEvent event : next) {
+                    if (event.sequence() <= last) {
+                        continue; // the first row read may begin before it
+                    }
                     last = event.sequence();
                     if (!out.test(event) || event.terminal()) {
                         return;
                     }
                 }
-                if (page.size() == PAGE) {
+                if (!pending.isEmpty() || stored.size() == PAGE) {
                     continue;
                 }
                 Optional<ResponseRecord> response = responses.find(responseId);
@@ -119,9 +136,7 @@ public class EventLog {
                             "The server that ran this response stopped before it ended."));
                     return;
                 }
-                synchronized (signal) {
-                    signal.wait(POLL.toMillis());
-                }
+                signal.await(seen, POLL);
             }
         } finally {
             signals.remove(responseId, signal);
@@ -144,5 +159,26 @@ public class EventLog {
     private static StreamEvent error(int sequence, String code, String message) {
         return StreamEvent.of(sequence, "error", Json.createObjectBuilder().add("code", code)
                 .add("message", message).addNull("param"));
+    }
+
+    /** Raised at each event of a response: a follower that read before it does not sleep through it. */
+    private static final class Signal {
+
+        private long raised;
+
+        synchronized long raised() {
+            return raised;
+        }
+
+        synchronized void raise() {
+            raised++;
+            notifyAll();
+        }
+
+        synchronized void await(long seen, Duration most) throws InterruptedException {
+            if (raised == seen) {
+                wait(most.toMillis());
+            }
+        }
     }
 }

@@ -61,9 +61,9 @@ public class BackgroundResponses {
         String id = prepared.response().id();
         try (RunHandle handle = local.register(id)) {
             responses.stream(prepared, new NumberedEvents(event -> {
-                log.append(id, event);
                 client.write(event);
-            }));
+                log.append(id, event);
+            }, () -> log.settle(id)));
         }
     }
 
@@ -78,7 +78,7 @@ public class BackgroundResponses {
         responses.record(prepared);
         RunHandle handle = local.register(id);
         ResponseAssembler assembler = new ResponseAssembler(response,
-                new NumberedEvents(event -> log.append(id, event), handle::requested));
+                new NumberedEvents(event -> log.append(id, event), handle::requested, () -> log.settle(id)));
         assembler.created();
         JsonObject queued = response.toJson();
         // The caller's token, taken while its request is there, lives as long as the run in this server's memory.
@@ -127,6 +127,7 @@ public class BackgroundResponses {
             boolean ended = handle.isPresent() && handle.get().started() && handle.get().awaitEnd(CANCEL_WAIT);
             if (!ended) {
                 // Queued here, running on another server (which learns of it at its next heartbeat), or stuck.
+                log.settle(id);
                 store.find(id).filter(ResponseRecord::running).ifPresent(running -> store.finish(id, "cancelled",
                         EndedResponses.cancelled(running.responseJson())));
             }

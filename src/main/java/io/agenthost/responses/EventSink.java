@@ -10,4 +10,8 @@ interface EventSink {
 
     /** Sends one event; the sink adds its {@code type} and {@code sequence_number}. */
     void send(String type, JsonObjectBuilder fields);
+
+    /** Returns once the events sent so far are where they go: before the end of a response is recorded. */
+    default void settle() {
+    }
 }

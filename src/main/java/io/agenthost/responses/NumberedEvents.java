@@ -14,15 +14,22 @@ final class NumberedEvents implements EventSink {
 
     private final Consumer<StreamEvent> next;
     private final BooleanSupplier cancelled;
+    private final Runnable settle;
     private int sequence;
 
-    NumberedEvents(Consumer<StreamEvent> next) {
-        this(next, () -> false);
+    NumberedEvents(Consumer<StreamEvent> next, Runnable settle) {
+        this(next, () -> false, settle);
     }
 
-    NumberedEvents(Consumer<StreamEvent> next, BooleanSupplier cancelled) {
+    NumberedEvents(Consumer<StreamEvent> next, BooleanSupplier cancelled, Runnable settle) {
         this.next = next;
         this.cancelled = cancelled;
+        this.settle = settle;
+    }
+
+    @Override
+    public void settle() {
+        settle.run();
     }
 
     @Override

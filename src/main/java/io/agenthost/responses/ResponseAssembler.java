@@ -123,6 +123,11 @@ final class ResponseAssembler implements RunListener {
         events.send("response.output_item.done", indexed(index).add("item", response.output().get(index)));
     }
 
+    /** Returns once the events sent so far are stored, where they are. */
+    void settle() {
+        events.settle();
+    }
+
     /** Sends the one terminal event that matches how the response ended. */
     void finished() {
         finished(response.toJson());

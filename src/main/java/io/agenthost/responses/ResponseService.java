@@ -228,6 +228,8 @@ public class ResponseService {
         }
         JsonObject json = response.toJson();
         if (prepared.record() != null) {
+            // A follower elsewhere that finds the response ended takes the events it finds stored as all of them.
+            assembler.settle();
             try {
                 if (!store.finish(response.id(), response.status(), json.toString())) {
                     // Ended from outside while it ran (cancelled through another server): that end stands.

@@ -8,13 +8,16 @@ import jakarta.persistence.Lob;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
-/** One stream event of a stored response, as it was sent, kept for replay. */
+/**
+ * Stream events of a stored response that follow one another, as they were sent, kept for replay: written
+ * together, stored as one row, one event's JSON per line.
+ */
 @Entity
 @Table(name = "AH_EVENT", indexes = {
         @Index(name = "AH_EVENT_RESPONSE", columnList = "RESPONSE_ID,SEQ"),
         @Index(name = "AH_EVENT_CREATED", columnList = "CREATED_AT")})
 @NamedQuery(name = EventRecord.AFTER, query = "SELECT e FROM EventRecord e WHERE e.responseId = :response"
-        + " AND e.sequence > :after ORDER BY e.sequence")
+        + " AND COALESCE(e.lastSequence, e.sequence) > :after ORDER BY e.sequence")
 @NamedQuery(name = EventRecord.DELETE_BEFORE, query = "DELETE FROM EventRecord e WHERE e.createdAt < :before")
 @NamedQuery(name = EventRecord.DELETE_OF, query = "DELETE FROM EventRecord e WHERE e.responseId = :response")
 public class EventRecord {
@@ -23,7 +26,7 @@ public class EventRecord {
     static final String DELETE_BEFORE = "EventRecord.deleteBefore";
     static final String DELETE_OF = "EventRecord.deleteOf";
 
-    /** The response id and the sequence number: an event is stored once. */
+    /** The response id and the first sequence number: an event is stored once. */
     @Id
     @Column(name = "ID", length = 80)
     private String id;
@@ -31,13 +34,19 @@ public class EventRecord {
     @Column(name = "RESPONSE_ID", length = 64, nullable = false)
     private String responseId;
 
+    /** The first event's sequence number. */
     @Column(name = "SEQ", nullable = false)
     private int sequence;
 
+    /** The last event's; none in rows of one event written before events were written together. */
+    @Column(name = "LAST_SEQ")
+    private Integer lastSequence;
+
+    /** The last event's type. */
     @Column(name = "TYPE", length = 64, nullable = false)
     private String type;
 
-    /** The event's JSON, {@code type} and {@code sequence_number} included. */
+    /** The events' JSON, {@code type} and {@code sequence_number} included, one per line. */
     @Lob
     @Column(name = "DATA", nullable = false)
     private String data;
@@ -49,10 +58,11 @@ public class EventRecord {
     protected EventRecord() {
     }
 
-    public EventRecord(String responseId, int sequence, String type, String data, long createdAt) {
+    public EventRecord(String responseId, int sequence, int lastSequence, String type, String data, long createdAt) {
         this.id = responseId + "/" + sequence;
         this.responseId = responseId;
         this.sequence = sequence;
+        this.lastSequence = lastSequence;
         this.type = type;
         this.data = data;
         this.createdAt = createdAt;
@@ -64,6 +74,10 @@ public class EventRecord {
 
     public int sequence() {
         return sequence;
+    }
+
+    public int lastSequence() {
+        return lastSequence == null ? sequence : lastSequence;
     }
 
     public String type() {

@@ -5,7 +5,8 @@ import java.util.List;
 /** Where the stream events of stored responses are kept for replay. */
 public interface EventRepository {
 
-    void append(EventRecord event);
+    /** Stores events, of one response or several, in one transaction. */
+    void appendAll(List<EventRecord> events);
 
     /** The events of a response after a sequence number, in order, at most {@code limit}. */
     List<EventRecord> after(String responseId, int after, int limit);

@@ -9,7 +9,7 @@ import jakarta.transaction.TransactionalException;
 import java.util.List;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
-/** Stream events in the application's data source, each write in a transaction of its own. */
+/** Stream events in the application's data source, written in batches. */
 @ApplicationScoped
 @Transactional
 public class EventStore implements EventRepository {
@@ -20,8 +20,8 @@ public class EventStore implements EventRepository {
     @Retry(maxRetries = 150, delay = 200, jitter = 100, maxDuration = 15000, retryOn = {PersistenceException.class,
             TransactionalException.class})
     @Override
-    public void append(EventRecord event) {
-        em.persist(event);
+    public void appendAll(List<EventRecord> events) {
+        events.forEach(em::persist);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -12,7 +12,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class EventLogTest {
@@ -21,8 +24,14 @@ class EventLogTest {
 
     private final MemoryEvents events = new MemoryEvents();
     private final MemoryResponses responses = MemoryResponses.keyedByAgent();
-    private final EventLog log = new EventLog(events, responses, Duration.ofSeconds(60),
-            Clock.fixed(NOW, ZoneOffset.UTC));
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final EventLog log = new EventLog(events, new EventWriter(events, scheduler, Clock.systemUTC()),
+            responses, Duration.ofSeconds(60), Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @AfterEach
+    void stop() {
+        scheduler.shutdownNow();
+    }
 
     @Test
     void replaysFromTheEventAfterTheOneNamedToTheTerminalOne() throws Exception {
@@ -33,6 +42,19 @@ class EventLogTest {
 
         assertEquals(List.of(2, 3), numbers(follow("resp_1", 1)));
         assertEquals(List.of(0, 1, 2, 3), numbers(follow("resp_1", -1)));
+    }
+
+    @Test
+    void aReplayMayBeginInsideARowOfEventsWrittenTogether() throws Exception {
+        insert("resp_rows", "completed", false, NOW.toEpochMilli());
+        events.appendAll(List.of(
+                StoredEvents.record("resp_rows", List.of(event(0, "response.created"),
+                        event(1, "response.in_progress"), event(2, "response.output_text.delta")), 0),
+                StoredEvents.record("resp_rows", List.of(event(3, "response.completed")), 0)));
+
+        assertEquals(List.of(2, 3), numbers(follow("resp_rows", 1)));
+        assertEquals(List.of(0, 1, 2, 3), numbers(follow("resp_rows", -1)));
+        assertEquals("response.output_text.delta", follow("resp_rows", 1).get(0).type());
     }
 
     @Test
@@ -89,6 +111,25 @@ class EventLogTest {
         log.follow("resp_2", -1, event -> taken.add(event) && false);
 
         assertEquals(List.of(0), numbers(taken));
+    }
+
+    @Test
+    void aFollowerOnThisServerGetsTheEventsNotYetStored() throws Exception {
+        HeldScheduler held = new HeldScheduler();
+        EventLog unstored = new EventLog(events, new EventWriter(events, held.executor(), Clock.systemUTC()),
+                responses, Duration.ofSeconds(60), Clock.fixed(NOW, ZoneOffset.UTC));
+        insert("resp_3", "in_progress", true, NOW.toEpochMilli());
+        events.appendAll(List.of(StoredEvents.record("resp_3", List.of(event(0, "response.created")),
+                NOW.toEpochMilli())));
+        unstored.append("resp_3", event(1, "response.in_progress"));
+        unstored.append("resp_3", event(2, "response.output_text.delta"));
+        List<StreamEvent> taken = new ArrayList<>();
+
+        unstored.follow("resp_3", -1, event -> taken.add(event) && taken.size() < 3);
+
+        assertEquals(List.of(0, 1, 2), numbers(taken));
+        assertEquals(1, events.all().size(), "the events after the first wait for their writer");
+        held.close();
     }
 
     private void insert(String id, String status, boolean background, long heartbeat) {

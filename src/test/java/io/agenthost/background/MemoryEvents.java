@@ -11,13 +11,13 @@ public final class MemoryEvents implements EventRepository {
     private final List<EventRecord> events = new CopyOnWriteArrayList<>();
 
     @Override
-    public void append(EventRecord event) {
-        events.add(event);
+    public void appendAll(List<EventRecord> batch) {
+        events.addAll(batch);
     }
 
     @Override
     public List<EventRecord> after(String responseId, int after, int limit) {
-        return events.stream().filter(e -> e.responseId().equals(responseId) && e.sequence() > after)
+        return events.stream().filter(e -> e.responseId().equals(responseId) && e.lastSequence() > after)
                 .sorted((a, b) -> Integer.compare(a.sequence(), b.sequence())).limit(limit).toList();
     }
 

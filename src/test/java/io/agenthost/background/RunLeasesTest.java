@@ -68,8 +68,9 @@ class RunLeasesTest {
     @Test
     void eventsPastTheirRetentionAreDeleted() {
         long now = System.currentTimeMillis();
-        events.append(new EventRecord("resp_old", 0, "response.created", "{}", now - Duration.ofHours(25).toMillis()));
-        events.append(new EventRecord("resp_new", 0, "response.created", "{}", now - Duration.ofHours(1).toMillis()));
+        events.appendAll(List.of(
+                new EventRecord("resp_old", 0, 0, "response.created", "{}", now - Duration.ofHours(25).toMillis()),
+                new EventRecord("resp_new", 0, 0, "response.created", "{}", now - Duration.ofHours(1).toMillis())));
 
         leases.tick();
 

@@ -18,24 +18,31 @@ class SseBench {
 
     private static final int WARMUP = 200;
     private static final int RUNS = 500;
-    private static final String WORDS = String.join(" ", Collections.nCopies(32, "word"));
 
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
     void timeToFirstEventAndEventsPerSecond() throws Exception {
-        String agentBody = "{\"model\":\"assistant\",\"stream\":true,\"input\":\"" + WORDS + "\"}";
-        String agentBodyNoStore = "{\"model\":\"assistant\",\"stream\":true,\"store\":false,\"input\":\"" + WORDS + "\"}";
+        compare(32, WARMUP, RUNS);
+        // A model's answer of some length: what storing costs per event rather than per response.
+        compare(512, WARMUP / 4, RUNS / 5);
+    }
+
+    private void compare(int words, int warmup, int runs) throws Exception {
+        String input = String.join(" ", Collections.nCopies(words, "word"));
+        String agentBody = "{\"model\":\"assistant\",\"stream\":true,\"input\":\"" + input + "\"}";
+        String agentBodyNoStore = "{\"model\":\"assistant\",\"stream\":true,\"store\":false,\"input\":\"" + input
+                + "\"}";
         int events = SseTimings.events(http, post(agentBody));
         HttpRequest bare = HttpRequest.newBuilder(URI.create(TestServer.BASE + "/bench/sse?events=" + (events - 1)))
                 .GET().build();
 
-        Figures bareFigures = run(bare);
-        Figures agentFigures = run(post(agentBody));
-        Figures agentNoStoreFigures = run(post(agentBodyNoStore));
+        Figures bareFigures = SseTimings.run(http, bare, warmup, runs);
+        Figures agentFigures = SseTimings.run(http, post(agentBody), warmup, runs);
+        Figures agentNoStoreFigures = SseTimings.run(http, post(agentBodyNoStore), warmup, runs);
 
         System.out.printf(Locale.ROOT, "%nSSE benchmark: %d sequential streams of %d events each, after %d warm-up%n",
-                RUNS, events, WARMUP);
+                runs, events, warmup);
         System.out.println(Figures.HEADER);
         System.out.println(bareFigures.row("bare SSE endpoint"));
         System.out.println(agentFigures.row("echo agent, stored"));
@@ -53,7 +60,4 @@ class SseBench {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
-    private Figures run(HttpRequest request) throws Exception {
-        return SseTimings.run(http, request, WARMUP, RUNS);
-    }
 }
