@@ -53,7 +53,8 @@ public final class McpConnection implements AutoCloseable {
         int refusedStatus = 0;
         for (ProtocolRevision revision : settings.revisions().order(endpoint.url())) {
             AtomicInteger lastFailureStatus = new AtomicInteger();
-            RetryingHttpClient http = RetryingHttpClient.create(settings, endpoint.label(), lastFailureStatus);
+            RetryingHttpClient http = RetryingHttpClient.create(settings, endpoint.label(), lastFailureStatus,
+                    renewal.nonce());
             AtomicReference<McpConnection> self = new AtomicReference<>();
             ProtocolClient client = revision == ProtocolRevision.STATELESS
                     ? new StatelessClient(endpoint, settings, http, renewal)

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * The latest nonce an MCP server asked proofs of possession to carry (RFC 9449 §9), shared by the requests of one
- * connection: taken from the server's refusal of a proof without it, put into every proof after.
+ * connection: taken from the server's refusal of a proof without it, or from any answer to a proof that brings a new
+ * one (§8.2), and put into every proof after.
  */
 final class ProofNonce {
 
@@ -17,6 +18,14 @@ final class ProofNonce {
     /** Null while the server gave none. */
     String current() {
         return value;
+    }
+
+    /** Keeps the nonce an answer to a request with a proof brings, whatever its status. */
+    void answered(HttpHeaders sent, HttpHeaders answer) {
+        if (sent.firstValue(RequestHeaders.DPOP).isPresent()) {
+            answer.firstValue(HEADER).map(String::strip).filter(HeaderValues::isFieldValue)
+                    .filter(nonce -> !nonce.isEmpty()).ifPresent(nonce -> value = nonce);
+        }
     }
 
     /**

@@ -47,10 +47,11 @@ final class RetryingHttpClient extends HttpClient {
     private final RetryPolicy policy;
     private final String label;
     private final AtomicInteger lastFailureStatus;
+    private final ProofNonce nonce;
     private final InFlightExchanges exchanges = new InFlightExchanges();
 
     private RetryingHttpClient(HttpClient delegate, HttpClient.Builder credentialBuilder, RetryPolicy policy,
-            String label, AtomicInteger lastFailureStatus) {
+            String label, AtomicInteger lastFailureStatus, ProofNonce nonce) {
         this.delegate = delegate;
         this.credentialBuilder = credentialBuilder;
         this.connectTimeout = delegate.connectTimeout();
@@ -62,13 +63,16 @@ final class RetryingHttpClient extends HttpClient {
         this.policy = policy;
         this.label = label;
         this.lastFailureStatus = lastFailureStatus;
+        this.nonce = nonce;
     }
 
     /**
      * @param lastFailureStatus receives the status of the last answer to a message (POST) that was not a success, so
      *                          that a failure the transport reports without its status can still be explained
+     * @param nonce             learns the DPoP nonce the server gives with its answers
      */
-    static RetryingHttpClient create(McpClientSettings settings, String label, AtomicInteger lastFailureStatus) {
+    static RetryingHttpClient create(McpClientSettings settings, String label, AtomicInteger lastFailureStatus,
+            ProofNonce nonce) {
         // A client per MCP session: sessions of different runs never share an HTTP connection.
         // HTTP/1.1, as the SDK's transports default to: asked for HTTP/2, the JDK's client offers an upgrade (h2c)
         // on plain HTTP connections, which MCP servers do not take, and pays for it on every connection.
@@ -89,7 +93,8 @@ final class RetryingHttpClient extends HttpClient {
                 }
             }
         }
-        return new RetryingHttpClient(builder.build(), credentialBuilder, settings.retry(), label, lastFailureStatus);
+        return new RetryingHttpClient(builder.build(), credentialBuilder, settings.retry(), label, lastFailureStatus,
+                nonce);
     }
 
     /** The client for this request: one that checks revocation when it carries a credential over HTTPS. */
@@ -168,6 +173,7 @@ final class RetryingHttpClient extends HttpClient {
         // a stream for server messages, and comes at any moment, also while a refused request is being reported.
         boolean message = "POST".equals(request.method());
         HttpResponse.BodyHandler<T> guarded = info -> {
+            nonce.answered(request.headers(), info.headers());
             if (info.statusCode() >= 400 && message) {
                 lastFailureStatus.set(info.statusCode());
             }

@@ -50,6 +50,8 @@ final class TokenRequests {
 
     private final OAuthHttp http;
     private final Clock clock;
+    /** The last DPoP nonce of each token endpoint, so that a request needs no refusal first to learn it. */
+    private final DpopNonces nonces = new DpopNonces();
 
     TokenRequests(OAuthHttp http, Clock clock) {
         this.http = http;
@@ -179,18 +181,26 @@ final class TokenRequests {
     }
 
     /**
-     * With a key, the request carries a proof of it; a server that answers {@code use_dpop_nonce} is asked once more
-     * with the nonce it gave (RFC 9449 §8).
+     * With a key, the request carries a proof of it, with the last nonce the server gave; a server that answers
+     * {@code use_dpop_nonce} is asked once more with the nonce it gave (RFC 9449 §8).
      */
     private TokenResponse send(URI endpoint, Supplier<TokenRequest.Builder> request, URI resource, DpopKey key) {
-        HTTPResponse answer = http.send(proven(request.get().resource(resource).build(), key, null),
+        String last = key == null ? null : nonces.get(endpoint);
+        HTTPResponse answer = http.send(proven(request.get().resource(resource).build(), key, last),
                 "token endpoint");
         Nonce nonce = answer.getDPoPNonce();
-        if (key != null && answer.getStatusCode() == 400 && nonce != null
-                && "use_dpop_nonce".equals(errorCode(answer))) {
-            // Built anew: a client's signed assertion must not be sent twice.
-            answer = http.send(proven(request.get().resource(resource).build(), key, nonce.getValue()),
-                    "token endpoint");
+        if (key != null && nonce != null) {
+            nonces.put(endpoint, nonce.getValue());
+            if (answer.getStatusCode() == 400 && !nonce.getValue().equals(last)
+                    && "use_dpop_nonce".equals(errorCode(answer))) {
+                // Built anew: a client's signed assertion must not be sent twice.
+                answer = http.send(proven(request.get().resource(resource).build(), key, nonce.getValue()),
+                        "token endpoint");
+                Nonce next = answer.getDPoPNonce();
+                if (next != null) {
+                    nonces.put(endpoint, next.getValue());
+                }
+            }
         }
         try {
             return TokenResponse.parse(answer);

@@ -34,7 +34,8 @@ class McpConnectionReleaseTest {
     @Test
     void aReleasedClientRefusesNewExchanges() throws Exception {
         try (TestMcpServer server = TestMcpServer.builder().start()) {
-            RetryingHttpClient client = RetryingHttpClient.create(SETTINGS, "release-test", new AtomicInteger());
+            RetryingHttpClient client = RetryingHttpClient.create(SETTINGS, "release-test", new AtomicInteger(),
+                    new ProofNonce());
             HttpRequest get = HttpRequest.newBuilder(URI.create(server.url())).GET().build();
             client.send(get, HttpResponse.BodyHandlers.discarding());
 
@@ -51,7 +52,8 @@ class McpConnectionReleaseTest {
     void releaseEndsAnAnswerThatIsStillComing() throws Exception {
         try (TestMcpServer server = TestMcpServer.builder().start()) {
             server.delay(Duration.ofSeconds(30));
-            RetryingHttpClient client = RetryingHttpClient.create(SETTINGS, "release-test", new AtomicInteger());
+            RetryingHttpClient client = RetryingHttpClient.create(SETTINGS, "release-test", new AtomicInteger(),
+                    new ProofNonce());
             CompletableFuture<HttpResponse<Void>> answer = client.sendAsync(
                     HttpRequest.newBuilder(URI.create(server.url())).GET().build(),
                     HttpResponse.BodyHandlers.discarding());

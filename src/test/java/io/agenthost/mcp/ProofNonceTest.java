@@ -5,7 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -37,6 +45,44 @@ class ProofNonceTest {
                 List.of("DPoP error=\"invalid_token\"")), "another error");
         assertFalse(nonce.offered(PROVEN, headers(Map.of("DPoP-Nonce", "b\u0001ad")), USE_NONCE), "not a field value");
         assertNull(nonce.current());
+    }
+
+    @Test
+    void aNewNonceOnAnyAnswerToAProofIsKept() {
+        ProofNonce nonce = new ProofNonce();
+        nonce.answered(PROVEN, headers(Map.of("DPoP-Nonce", "n-3")));
+        assertEquals("n-3", nonce.current());
+        nonce.answered(headers(Map.of("Authorization", "Bearer t")), headers(Map.of("DPoP-Nonce", "n-4")));
+        nonce.answered(PROVEN, headers(Map.of("DPoP-Nonce", "b\u0001ad")));
+        nonce.answered(PROVEN, headers(Map.of()));
+        assertEquals("n-3", nonce.current(), "only a field value, given to a request with a proof");
+    }
+
+    @Test
+    void theConnectionsHttpClientLearnsTheNonceOfASuccessfulAnswer() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/mcp", exchange -> {
+            exchange.getResponseHeaders().add("DPoP-Nonce", "fresh-nonce");
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            ProofNonce nonce = new ProofNonce();
+            RetryingHttpClient client = RetryingHttpClient.create(new McpClientSettings("nonce-test", "1",
+                    Duration.ofSeconds(5), Duration.ofSeconds(5), new RetryPolicy(0, Duration.ofMillis(10),
+                            Duration.ofMillis(10))), "nonce-test", new AtomicInteger(), nonce);
+            URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/mcp");
+
+            client.send(HttpRequest.newBuilder(url).POST(HttpRequest.BodyPublishers.ofString("{}"))
+                    .header("Authorization", "DPoP t").header("DPoP", "proof").build(),
+                    HttpResponse.BodyHandlers.discarding());
+
+            assertEquals("fresh-nonce", nonce.current());
+            client.release();
+        } finally {
+            server.stop(0);
+        }
     }
 
     private static HttpHeaders headers(Map<String, String> values) {
