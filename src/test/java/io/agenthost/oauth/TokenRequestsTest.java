@@ -28,11 +28,17 @@ class TokenRequestsTest {
     private volatile String serverNonce = "nonce-1";
     private final List<String> proofNonces = new ArrayList<>();
 
+    private final TokenRequests requests = new TokenRequests(new OAuthHttp(HttpClient.newHttpClient(),
+            new ServerUrlPolicy(true), Duration.ofSeconds(5)), Clock.systemUTC());
+    private final ServiceClient client = new ServiceClient("host", "host-secret", "client_secret_basic", null, null);
+    private AuthorizationServer as;
+
     @BeforeEach
     void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/token", this::token);
         server.start();
+        as = authorizationServer();
     }
 
     @AfterEach
@@ -42,11 +48,6 @@ class TokenRequestsTest {
 
     @Test
     void theServersNonceIsKeptForTheNextTokenRequest() {
-        TokenRequests requests = new TokenRequests(new OAuthHttp(HttpClient.newHttpClient(), new ServerUrlPolicy(true),
-                Duration.ofSeconds(5)), Clock.systemUTC());
-        AuthorizationServer as = authorizationServer();
-        ServiceClient client = new ServiceClient("host", "host-secret", "client_secret_basic", null, null);
-
         Grant first = requests.withoutConsent(as, client, null);
         Grant second = requests.withoutConsent(as, client, null);
 
@@ -58,10 +59,6 @@ class TokenRequestsTest {
 
     @Test
     void aNonceThatChangedIsLearntFromTheRefusalAndTriedOnce() {
-        TokenRequests requests = new TokenRequests(new OAuthHttp(HttpClient.newHttpClient(), new ServerUrlPolicy(true),
-                Duration.ofSeconds(5)), Clock.systemUTC());
-        AuthorizationServer as = authorizationServer();
-        ServiceClient client = new ServiceClient("host", "host-secret", "client_secret_basic", null, null);
         requests.withoutConsent(as, client, null);
         serverNonce = "nonce-2";
 
