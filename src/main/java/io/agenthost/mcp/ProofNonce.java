@@ -20,9 +20,12 @@ final class ProofNonce {
         return value;
     }
 
-    /** Keeps the nonce an answer to a request with a proof brings, whatever its status. */
-    void answered(HttpHeaders sent, HttpHeaders answer) {
-        if (sent.firstValue(RequestHeaders.DPOP).isPresent()) {
+    /**
+     * Keeps the nonce an answer to a request with a proof brings. A refusal (401) is left to {@link #offered}, which
+     * tells a new nonce, worth another try, from the one the refused proof carried.
+     */
+    void answered(int status, HttpHeaders sent, HttpHeaders answer) {
+        if (status != 401 && sent.firstValue(RequestHeaders.DPOP).isPresent()) {
             answer.firstValue(HEADER).map(String::strip).filter(HeaderValues::isFieldValue)
                     .filter(nonce -> !nonce.isEmpty()).ifPresent(nonce -> value = nonce);
         }

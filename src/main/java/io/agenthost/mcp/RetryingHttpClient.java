@@ -173,7 +173,7 @@ final class RetryingHttpClient extends HttpClient {
         // a stream for server messages, and comes at any moment, also while a refused request is being reported.
         boolean message = "POST".equals(request.method());
         HttpResponse.BodyHandler<T> guarded = info -> {
-            nonce.answered(request.headers(), info.headers());
+            nonce.answered(info.statusCode(), request.headers(), info.headers());
             if (info.statusCode() >= 400 && message) {
                 lastFailureStatus.set(info.statusCode());
             }

@@ -50,12 +50,16 @@ class ProofNonceTest {
     @Test
     void aNewNonceOnAnyAnswerToAProofIsKept() {
         ProofNonce nonce = new ProofNonce();
-        nonce.answered(PROVEN, headers(Map.of("DPoP-Nonce", "n-3")));
+        nonce.answered(200, PROVEN, headers(Map.of("DPoP-Nonce", "n-3")));
         assertEquals("n-3", nonce.current());
-        nonce.answered(headers(Map.of("Authorization", "Bearer t")), headers(Map.of("DPoP-Nonce", "n-4")));
-        nonce.answered(PROVEN, headers(Map.of("DPoP-Nonce", "b\u0001ad")));
-        nonce.answered(PROVEN, headers(Map.of()));
+        nonce.answered(200, headers(Map.of("Authorization", "Bearer t")), headers(Map.of("DPoP-Nonce", "n-4")));
+        nonce.answered(200, PROVEN, headers(Map.of("DPoP-Nonce", "b\u0001ad")));
+        nonce.answered(200, PROVEN, headers(Map.of()));
         assertEquals("n-3", nonce.current(), "only a field value, given to a request with a proof");
+
+        nonce.answered(401, PROVEN, headers(Map.of("DPoP-Nonce", "n-5")));
+        assertEquals("n-3", nonce.current(), "a refusal is left to offered()");
+        assertTrue(nonce.offered(PROVEN, headers(Map.of("DPoP-Nonce", "n-5")), USE_NONCE), "so it is tried again");
     }
 
     @Test
