@@ -13,7 +13,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
@@ -25,7 +27,9 @@ import org.junit.jupiter.api.Test;
  * empty WAR in place of the application. Each is started from nothing three times, in turn, with the JVM options the
  * container image sets ({@link #JVM_OPTIONS}); measured: the time from the start command to {@code /health/ready}
  * answering UP, the resident set after 15 idle seconds, and the live heap after a full GC (the total of
- * {@code jcmd GC.class_histogram}, which collects first). Prints each run and the medians.
+ * {@code jcmd GC.class_histogram}, which collects first); and, to say where the start goes, the CPU time the server
+ * took to get ready, the classes it loaded and its JVM's time loading them ({@code jcmd PerfCounter.print}). Prints
+ * each run and the medians.
  */
 class FootprintBench {
 
@@ -35,8 +39,12 @@ class FootprintBench {
     private static final Duration IDLE = Duration.ofSeconds(15);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private record Sample(double startSeconds, long rssKib, long liveHeapBytes) {
+    private record Sample(double startSeconds, long rssKib, long liveHeapBytes, double cpuSeconds, long classes,
+            double classLoadSeconds) {
     }
+
+    /** Clock ticks per second of {@code /proc/<pid>/stat} (USER_HZ, 100 on Linux). */
+    private static final double TICKS = 100.0;
 
     @Test
     void theServerAgainstAnEmptyWar() throws Exception {
@@ -64,6 +72,12 @@ class FootprintBench {
                 h.liveHeapBytes() / 1048576.0);
         System.out.printf("host/floor: ready %.2f, RSS %.2f, live heap %.2f%n", h.startSeconds() / f.startSeconds(),
                 (double) h.rssKib() / f.rssKib(), (double) h.liveHeapBytes() / f.liveHeapBytes());
+        System.out.printf("| server | CPU s to ready | cores busy | classes loaded | class loading s |%n"
+                + "|---|---:|---:|---:|---:|%n");
+        System.out.printf("| floor (empty WAR) | %.1f | %.2f | %,d | %.1f |%n", f.cpuSeconds(),
+                f.cpuSeconds() / f.startSeconds(), f.classes(), f.classLoadSeconds());
+        System.out.printf("| agent-host | %.1f | %.2f | %,d | %.1f |%n", h.cpuSeconds(),
+                h.cpuSeconds() / h.startSeconds(), h.classes(), h.classLoadSeconds());
     }
 
     private static Sample measure(Path wlp, String name, int port, Path war) throws Exception {
@@ -86,11 +100,15 @@ class FootprintBench {
                 Thread.sleep(50);
             }
             double seconds = (System.nanoTime() - started) / 1e9;
-            Thread.sleep(IDLE.toMillis());
             ProcessHandle java = javaOf(process);
+            double cpu = cpuSeconds(java.pid());
+            Thread.sleep(IDLE.toMillis());
+            Map<String, String> counters = perfCounters(java.pid());
+            double frequency = Double.parseDouble(counters.get("sun.os.hrt.frequency"));
             long liveHeap = liveHeap(java.pid());
             long rss = rssKib(java.pid());
-            return new Sample(seconds, rss, liveHeap);
+            return new Sample(seconds, rss, liveHeap, cpu, Long.parseLong(counters.get("java.cls.loadedClasses")),
+                    Long.parseLong(counters.get("sun.cls.time")) / frequency);
         } finally {
             new ProcessBuilder(wlp.resolve("bin/server").toString(), "stop", name).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(60, TimeUnit.SECONDS);
@@ -128,6 +146,32 @@ class FootprintBench {
         throw new IllegalStateException("no VmRSS for " + pid);
     }
 
+    /** User and system time of a process so far: fields 14 and 15 of its stat, after the command in parentheses. */
+    private static double cpuSeconds(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS;
+    }
+
+    /** The JVM's performance counters, by name: {@code name=value}, strings in quotes. */
+    private static Map<String, String> perfCounters(long pid) throws Exception {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process print = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "PerfCounter.print")
+                .redirectErrorStream(true).start();
+        List<String> lines = new String(print.getInputStream().readAllBytes()).lines().toList();
+        print.waitFor(60, TimeUnit.SECONDS);
+        Map<String, String> counters = new HashMap<>();
+        for (String line : lines) {
+            int equals = line.indexOf('=');
+            if (equals > 0) {
+                counters.put(line.substring(0, equals), line.substring(equals + 1).replace("\"", ""));
+            }
+        }
+        assertTrue(counters.containsKey("java.cls.loadedClasses") && counters.containsKey("sun.cls.time"),
+                "no class loading counters: " + lines);
+        return counters;
+    }
+
     /** The histogram's last line: {@code Total <instances> <bytes>}, of what a full GC left. */
     private static long liveHeap(long pid) throws Exception {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
@@ -142,9 +186,13 @@ class FootprintBench {
     }
 
     private static Sample median(List<Sample> samples) {
-        return new Sample(samples.stream().mapToDouble(Sample::startSeconds).sorted().toArray()[samples.size() / 2],
-                samples.stream().mapToLong(Sample::rssKib).sorted().toArray()[samples.size() / 2],
-                samples.stream().mapToLong(Sample::liveHeapBytes).sorted().toArray()[samples.size() / 2]);
+        int middle = samples.size() / 2;
+        return new Sample(samples.stream().mapToDouble(Sample::startSeconds).sorted().toArray()[middle],
+                samples.stream().mapToLong(Sample::rssKib).sorted().toArray()[middle],
+                samples.stream().mapToLong(Sample::liveHeapBytes).sorted().toArray()[middle],
+                samples.stream().mapToDouble(Sample::cpuSeconds).sorted().toArray()[middle],
+                samples.stream().mapToLong(Sample::classes).sorted().toArray()[middle],
+                samples.stream().mapToDouble(Sample::classLoadSeconds).sorted().toArray()[middle]);
     }
 
     private static void copy(Path from, Path to) throws IOException {
