@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -149,47 +148,37 @@ final class RetryingHttpClient extends HttpClient {
         return attempt(request, handler, 0);
     }
 
+    /**
+     * Sends on the calling thread and waits there between tries: the answer is read without the hops between threads
+     * that an asynchronous exchange makes, which cost more than the exchange itself on a near server.
+     */
     @Override
     public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
             throws IOException, InterruptedException {
-        try {
-            return sendAsync(request, handler).get();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
+        for (int retries = 0; ; retries++) {
+            HttpClient client = clientFor(request);
+            if (client == null) {
+                throw closed();
             }
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
+            AtomicReference<Duration> wait = new AtomicReference<>();
+            HttpResponse<T> response = client.send(request, guarded(request, handler, retries, wait));
+            Duration delay = wait.get();
+            if (delay == null) {
+                return response;
             }
-            throw new IOException(cause);
+            Thread.sleep(delay.toMillis());
         }
     }
 
     private <T> CompletableFuture<HttpResponse<T>> attempt(HttpRequest request, HttpResponse.BodyHandler<T> handler,
             int retries) {
         AtomicReference<Duration> wait = new AtomicReference<>();
-        // Only the answers to messages (POST) explain a failed request: a GET refused with 405 is a server without
-        // a stream for server messages, and comes at any moment, also while a refused request is being reported.
-        boolean message = "POST".equals(request.method());
-        HttpResponse.BodyHandler<T> guarded = info -> {
-            nonce.answered(info.statusCode(), request.headers(), info.headers());
-            if (info.statusCode() >= 400 && message) {
-                lastFailureStatus.set(info.statusCode());
-            }
-            if (retries < policy.maxRetries() && policy.retryable(info.statusCode())) {
-                wait.set(policy.delay(retries + 1, info.headers().firstValue("Retry-After")));
-                LOG.fine(() -> "MCP server " + label + " answered " + info.statusCode() + "; retry " + (retries + 1)
-                        + " in " + wait.get().toMillis() + " ms");
-                return HttpResponse.BodySubscribers.replacing(null);
-            }
-            return exchanges.track(handler.apply(info));
-        };
         HttpClient client = clientFor(request);
         if (client == null) {
-            return CompletableFuture.failedFuture(new IOException("the MCP session with " + label + " is closed"));
+            return CompletableFuture.failedFuture(closed());
         }
-        CompletableFuture<HttpResponse<T>> sent = exchanges.track(client.sendAsync(request, guarded));
+        CompletableFuture<HttpResponse<T>> sent = exchanges.track(client.sendAsync(request,
+                guarded(request, handler, retries, wait)));
         CompletableFuture<HttpResponse<T>> answer = sent.thenCompose(response -> {
             Duration delay = wait.get();
             if (delay == null) {
@@ -206,6 +195,34 @@ final class RetryingHttpClient extends HttpClient {
             }
         });
         return answer;
+    }
+
+    /**
+     * The handler of one try: it learns the DPoP nonce and the status of a refused message, and sets {@code wait}
+     * to the delay before the next try when the answer is to be tried again, whose body is then dropped unread.
+     */
+    private <T> HttpResponse.BodyHandler<T> guarded(HttpRequest request, HttpResponse.BodyHandler<T> handler,
+            int retries, AtomicReference<Duration> wait) {
+        // Only the answers to messages (POST) explain a failed request: a GET refused with 405 is a server without
+        // a stream for server messages, and comes at any moment, also while a refused request is being reported.
+        boolean message = "POST".equals(request.method());
+        return info -> {
+            nonce.answered(info.statusCode(), request.headers(), info.headers());
+            if (info.statusCode() >= 400 && message) {
+                lastFailureStatus.set(info.statusCode());
+            }
+            if (retries < policy.maxRetries() && policy.retryable(info.statusCode())) {
+                wait.set(policy.delay(retries + 1, info.headers().firstValue("Retry-After")));
+                LOG.fine(() -> "MCP server " + label + " answered " + info.statusCode() + "; retry " + (retries + 1)
+                        + " in " + wait.get().toMillis() + " ms");
+                return HttpResponse.BodySubscribers.replacing(null);
+            }
+            return exchanges.track(handler.apply(info));
+        };
+    }
+
+    private IOException closed() {
+        return new IOException("the MCP session with " + label + " is closed");
     }
 
     @Override

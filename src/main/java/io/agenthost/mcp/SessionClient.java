@@ -2,9 +2,7 @@ package io.agenthost.mcp;
 
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,16 +21,8 @@ final class SessionClient implements ProtocolClient {
     SessionClient(McpEndpoint endpoint, McpClientSettings settings, RetryingHttpClient http,
             CredentialRenewal renewal, Consumer<List<McpTool>> toolsChanged) {
         this.endpoint = endpoint;
-        URI url = endpoint.url();
-        String base = url.getScheme() + "://" + url.getRawAuthority();
-        String path = (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
-                + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
-        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(base)
-                .endpoint(path)
-                .clientBuilder(http.asBuilder())
-                .httpRequestCustomizer(new McpRequestFilter(endpoint, renewal.nonce()))
-                .authorizationErrorHandler(renewal.forSessions())
-                .build();
+        SessionTransport transport = new SessionTransport(endpoint, http,
+                new McpRequestFilter(endpoint, renewal.nonce()), renewal.forSessions(), settings.requestTimeout());
         this.client = McpClient.sync(transport)
                 .clientInfo(new McpSchema.Implementation(settings.clientName(), settings.clientVersion()))
                 .requestTimeout(settings.requestTimeout())
