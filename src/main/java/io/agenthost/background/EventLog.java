@@ -23,7 +23,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The stored stream events of responses: appended as they are sent, and followed from any sequence number to the
  * terminal event, by any server that shares the database. The events are written behind the stream
- * ({@link EventWriter}), but a response's are all stored before its end is recorded ({@link #settle}), so that a
+ * ({@link EventWriter}), but a response's last ones are stored with its end ({@link #finish}), so that a
  * follower anywhere who finds it ended finds every event but the terminal one, which is made from the stored
  * response if it is not stored yet: the same event. A follower on the server that runs the response is woken by
  * each event and reads it before it is stored; elsewhere it reads the database every {@link #POLL}.
@@ -86,6 +86,16 @@ public class EventLog {
     /** Stores the events of a response sent so far: its end may be recorded then. */
     public void settle(String responseId) {
         writer.store(responseId);
+    }
+
+    /**
+     * Records the end of a response with the events it sent that are not stored yet, in one transaction.
+     *
+     * @param end records the end with the events it is given; true when it was recorded
+     * @return what {@code end} returned
+     */
+    public boolean finish(String responseId, Predicate<List<EventRecord>> end) {
+        return writer.storeWith(responseId, end);
     }
 
     /**

@@ -18,15 +18,16 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 import java.util.logging.Logger;
 
 /**
  * Writes the stream events of the responses running on this server behind their streams: the client gets an event
  * at once, and the events of every response that came within {@link #LINGER} go to the store in one transaction,
- * those of a response in one row. A run that ends stores what is left of its events itself ({@link #store}), before
- * its end is recorded. An event is pending, and readable here, until its transaction has committed, so that a
- * follower on this server who reads the store and then what is pending misses none. One write at a time keeps each
- * response's stored events a prefix of its stream.
+ * those of a response in one row. A run that ends stores what is left of its events itself, in the transaction
+ * that records its end ({@link #storeWith}). An event is pending, and readable here, until its transaction has
+ * committed, so that a follower on this server who reads the store and then what is pending misses none. One write
+ * at a time keeps each response's stored events a prefix of its stream.
  */
 @ApplicationScoped
 public class EventWriter {
@@ -110,6 +111,34 @@ public class EventWriter {
         }
     }
 
+    /**
+     * Hands the pending events of a response, as one record (none if none are pending), to {@code end}, which stores
+     * them with the response's end in one transaction, on this thread; they stay pending until it returns. When it
+     * fails they are lost for replay, never for the live stream.
+     *
+     * @return what {@code end} returned
+     */
+    public boolean storeWith(String responseId, Predicate<List<EventRecord>> end) {
+        writing.lock();
+        try {
+            List<StreamEvent> events;
+            synchronized (this) {
+                ArrayDeque<StreamEvent> queued = pending.get(responseId);
+                events = queued == null ? List.of() : List.copyOf(queued);
+            }
+            try {
+                return end.test(events.isEmpty() ? List.of()
+                        : List.of(StoredEvents.record(responseId, events, clock.millis())));
+            } finally {
+                if (!events.isEmpty()) {
+                    release(Map.of(responseId, events));
+                }
+            }
+        } finally {
+            writing.unlock();
+        }
+    }
+
     /** The pending events of a response from {@code sequence} on, without a gap; empty when it is not pending. */
     public synchronized List<StreamEvent> pendingFrom(String responseId, int sequence) {
         ArrayDeque<StreamEvent> queued = pending.get(responseId);
@@ -157,6 +186,11 @@ public class EventWriter {
         } catch (RuntimeException e) {
             LOG.warning(() -> "Stream events of " + batch.size() + " responses could not be stored for replay: " + e);
         }
+        release(batch);
+    }
+
+    /** Lets go of events that were written, or could not be. */
+    private void release(Map<String, List<StreamEvent>> batch) {
         synchronized (this) {
             batch.forEach((responseId, events) -> {
                 ArrayDeque<StreamEvent> queued = pending.get(responseId);

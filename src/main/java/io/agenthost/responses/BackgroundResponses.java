@@ -63,7 +63,7 @@ public class BackgroundResponses {
             responses.stream(prepared, new NumberedEvents(event -> {
                 client.write(event);
                 log.append(id, event);
-            }, () -> log.settle(id)));
+            }, end -> log.finish(id, end)));
         }
     }
 
@@ -78,7 +78,7 @@ public class BackgroundResponses {
         responses.record(prepared);
         RunHandle handle = local.register(id);
         ResponseAssembler assembler = new ResponseAssembler(response,
-                new NumberedEvents(event -> log.append(id, event), handle::requested, () -> log.settle(id)));
+                new NumberedEvents(event -> log.append(id, event), handle::requested, end -> log.finish(id, end)));
         assembler.created();
         JsonObject queued = response.toJson();
         // The caller's token, taken while its request is there, lives as long as the run in this server's memory.

@@ -1,10 +1,13 @@
 package io.agenthost.responses;
 
 import io.agenthost.background.StreamEvent;
+import io.agenthost.store.EventRecord;
 import jakarta.json.JsonObjectBuilder;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Numbers the events of a run from 0 and hands each on whole. A run that is cancelled is stopped at its next event
@@ -14,22 +17,22 @@ final class NumberedEvents implements EventSink {
 
     private final Consumer<StreamEvent> next;
     private final BooleanSupplier cancelled;
-    private final Runnable settle;
+    private final EndRecorder ending;
     private int sequence;
 
-    NumberedEvents(Consumer<StreamEvent> next, Runnable settle) {
-        this(next, () -> false, settle);
+    NumberedEvents(Consumer<StreamEvent> next, EndRecorder ending) {
+        this(next, () -> false, ending);
     }
 
-    NumberedEvents(Consumer<StreamEvent> next, BooleanSupplier cancelled, Runnable settle) {
+    NumberedEvents(Consumer<StreamEvent> next, BooleanSupplier cancelled, EndRecorder ending) {
         this.next = next;
         this.cancelled = cancelled;
-        this.settle = settle;
+        this.ending = ending;
     }
 
     @Override
-    public void settle() {
-        settle.run();
+    public boolean recordEnd(Predicate<List<EventRecord>> end) {
+        return ending.recordEnd(end);
     }
 
     @Override
@@ -38,5 +41,11 @@ final class NumberedEvents implements EventSink {
             throw new CancellationException("the response was cancelled");
         }
         next.accept(StreamEvent.of(sequence++, type, fields));
+    }
+
+    /** What records the end of the response with the events that are not stored yet ({@link EventSink#recordEnd}). */
+    @FunctionalInterface
+    interface EndRecorder {
+        boolean recordEnd(Predicate<List<EventRecord>> end);
     }
 }

@@ -5,6 +5,7 @@ import io.agenthost.background.StreamEvent;
 import io.agenthost.agent.RunListener;
 import io.agenthost.mcp.McpTool;
 import io.agenthost.model.ToolCall;
+import io.agenthost.store.EventRecord;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -12,6 +13,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Turns what a run produces into output items of the response and into the Responses stream events, in the
@@ -123,9 +125,9 @@ final class ResponseAssembler implements RunListener {
         events.send("response.output_item.done", indexed(index).add("item", response.output().get(index)));
     }
 
-    /** Returns once the events sent so far are stored, where they are. */
-    void settle() {
-        events.settle();
+    /** Records the end of the response, with the events not stored yet where they are stored (EventSink#recordEnd). */
+    boolean recordEnd(Predicate<List<EventRecord>> end) {
+        return events.recordEnd(end);
     }
 
     /** Sends the one terminal event that matches how the response ended. */

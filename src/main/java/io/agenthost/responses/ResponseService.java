@@ -229,9 +229,9 @@ public class ResponseService {
         JsonObject json = response.toJson();
         if (prepared.record() != null) {
             // A follower elsewhere that finds the response ended takes the events it finds stored as all of them.
-            assembler.settle();
+            String ended = json.toString();
             try {
-                if (!store.finish(response.id(), response.status(), json.toString())) {
+                if (!assembler.recordEnd(events -> store.finish(response.id(), response.status(), ended, events))) {
                     // Ended from outside while it ran (cancelled through another server): that end stands.
                     json = store.find(response.id()).map(found -> StoredHistory.parse(found.responseJson())
                             .asJsonObject()).orElse(json);

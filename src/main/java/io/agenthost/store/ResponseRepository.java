@@ -18,6 +18,13 @@ public interface ResponseRepository {
      */
     boolean finish(String id, String status, String responseJson);
 
+    /**
+     * Records how a run ended as {@link #finish(String, String, String)} does, and stores its last stream events in
+     * the same transaction: whoever finds the response ended finds them stored. The events are stored whether or not
+     * this end is recorded, as long as the response exists.
+     */
+    boolean finish(String id, String status, String responseJson, List<EventRecord> lastEvents);
+
     /** A response by id, whichever agent made it: callers check the agent. */
     Optional<ResponseRecord> find(String id);
 

@@ -40,8 +40,19 @@ public class ResponseStore implements ResponseRepository {
             TransactionalException.class})
     @Override
     public boolean finish(String id, String status, String responseJson) {
+        return finish(id, status, responseJson, List.of());
+    }
+
+    @Retry(maxRetries = 120, delay = 500, jitter = 250, maxDuration = 30000, retryOn = {PersistenceException.class,
+            TransactionalException.class})
+    @Override
+    public boolean finish(String id, String status, String responseJson, List<EventRecord> lastEvents) {
         ResponseRecord record = em.find(ResponseRecord.class, id, LockModeType.PESSIMISTIC_WRITE);
-        if (record == null || !record.running()) {
+        if (record == null) {
+            return false;
+        }
+        lastEvents.forEach(em::persist);
+        if (!record.running()) {
             return false;
         }
         record.update(status, responseJson);

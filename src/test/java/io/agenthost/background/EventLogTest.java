@@ -1,6 +1,8 @@
 package io.agenthost.background;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agenthost.responses.MemoryResponses;
 import io.agenthost.store.ResponseRecord;
@@ -23,7 +25,7 @@ class EventLogTest {
     private static final Instant NOW = Instant.parse("2026-12-03T10:00:00Z");
 
     private final MemoryEvents events = new MemoryEvents();
-    private final MemoryResponses responses = MemoryResponses.keyedByAgent();
+    private final MemoryResponses responses = MemoryResponses.keyedByAgent().storingEventsIn(events);
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final EventLog log = new EventLog(events, new EventWriter(events, scheduler, Clock.systemUTC()),
             responses, Duration.ofSeconds(60), Clock.fixed(NOW, ZoneOffset.UTC));
@@ -129,6 +131,50 @@ class EventLogTest {
 
         assertEquals(List.of(0, 1, 2), numbers(taken));
         assertEquals(1, events.all().size(), "the events after the first wait for their writer");
+        held.close();
+    }
+
+    @Test
+    void theLastEventsAreStoredWithTheEndAndPendingUntilItIsRecorded() throws Exception {
+        HeldScheduler held = new HeldScheduler();
+        EventWriter writer = new EventWriter(events, held.executor(), Clock.systemUTC());
+        EventLog unstored = new EventLog(events, writer, responses, Duration.ofSeconds(60),
+                Clock.fixed(NOW, ZoneOffset.UTC));
+        insert("resp_end", "in_progress", false, NOW.toEpochMilli());
+        unstored.append("resp_end", event(0, "response.created"));
+        unstored.append("resp_end", event(1, "response.in_progress"));
+        List<Integer> pendingWhileEnding = new ArrayList<>();
+
+        boolean recorded = unstored.finish("resp_end", last -> {
+            pendingWhileEnding.addAll(numbers(writer.pendingFrom("resp_end", 0)));
+            return responses.finish("resp_end", "completed", "{\"id\":\"resp_end\",\"status\":\"completed\"}",
+                    last);
+        });
+
+        assertTrue(recorded);
+        assertEquals(List.of(0, 1), pendingWhileEnding, "a follower here reads them until the end is recorded");
+        assertEquals(List.of(), writer.pendingFrom("resp_end", 0));
+        assertEquals(1, events.all().size(), "one row, written with the end");
+        List<StreamEvent> followed = follow("resp_end", -1);
+        assertEquals(List.of(0, 1, 2), numbers(followed));
+        assertEquals("response.completed", followed.get(2).type());
+        held.close();
+    }
+
+    @Test
+    void anEndThatCannotBeRecordedLetsGoOfItsEvents() {
+        HeldScheduler held = new HeldScheduler();
+        EventWriter writer = new EventWriter(events, held.executor(), Clock.systemUTC());
+        EventLog unstored = new EventLog(events, writer, responses, Duration.ofSeconds(60),
+                Clock.fixed(NOW, ZoneOffset.UTC));
+        unstored.append("resp_lost", event(0, "response.created"));
+
+        assertThrows(IllegalStateException.class, () -> unstored.finish("resp_lost", last -> {
+            throw new IllegalStateException("the database does not answer");
+        }));
+
+        assertEquals(List.of(), writer.pendingFrom("resp_lost", 0));
+        assertEquals(List.of(), events.all());
         held.close();
     }
 

@@ -1,5 +1,7 @@
 package io.agenthost.responses;
 
+import io.agenthost.store.EventRecord;
+import io.agenthost.store.EventRepository;
 import io.agenthost.store.ResponseRecord;
 import io.agenthost.store.ResponseRepository;
 import java.util.ArrayList;
@@ -20,6 +22,7 @@ public final class MemoryResponses implements ResponseRepository {
     private final Map<String, ResponseRecord> records = Collections.synchronizedMap(new LinkedHashMap<>());
     private final List<String> beats = new CopyOnWriteArrayList<>();
     private final boolean conversationsByAgent;
+    private volatile EventRepository events;
 
     private MemoryResponses(boolean conversationsByAgent) {
         this.conversationsByAgent = conversationsByAgent;
@@ -38,10 +41,30 @@ public final class MemoryResponses implements ResponseRepository {
         records.put(record.id(), record);
     }
 
+    /** Stores the events handed over with the end of a response there, as the database does in one transaction. */
+    public MemoryResponses storingEventsIn(EventRepository events) {
+        this.events = events;
+        return this;
+    }
+
     @Override
     public synchronized boolean finish(String id, String status, String responseJson) {
+        return finish(id, status, responseJson, List.of());
+    }
+
+    @Override
+    public synchronized boolean finish(String id, String status, String responseJson, List<EventRecord> lastEvents) {
         ResponseRecord r = records.get(id);
-        if (r == null || !r.running()) {
+        if (r == null) {
+            return false;
+        }
+        if (!lastEvents.isEmpty()) {
+            if (events == null) {
+                throw new IllegalStateException("events to store with response " + id + ", and no event store");
+            }
+            events.appendAll(lastEvents);
+        }
+        if (!r.running()) {
             return false;
         }
         records.put(id, r.with(status, responseJson));

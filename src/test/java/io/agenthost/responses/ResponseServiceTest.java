@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agenthost.agent.Agent;
+import io.agenthost.background.MemoryEvents;
 import io.agenthost.testing.TestAgents;
 import io.agenthost.agent.AgentCatalog;
 import io.agenthost.agent.AgentRunner;
@@ -22,6 +23,7 @@ import io.agenthost.model.ModelReply;
 import io.agenthost.model.ModelRequest;
 import io.agenthost.run.CallerIdentity;
 import io.agenthost.run.RunTokens;
+import io.agenthost.store.EventRecord;
 import io.agenthost.store.ResponseRecord;
 import io.agenthost.store.ResponseRepository;
 import io.agenthost.toolbox.ToolboxLocator;
@@ -40,6 +42,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /** Runs responses with {@code store: false}, so no database is involved; the stored path is covered by the ITs. */
@@ -163,6 +166,33 @@ class ResponseServiceTest {
     }
 
     @Test
+    void theEventsNotYetStoredAreHandedToTheWriteThatRecordsTheEndBeforeTheTerminalEvent() {
+        MemoryEvents stored = new MemoryEvents();
+        MemoryResponses store = MemoryResponses.keyedByAgent().storingEventsIn(stored);
+        List<String> sent = new ArrayList<>();
+        EventRecord unstored = new EventRecord("resp_x", 0, 0, "response.created", "{}", 0);
+        EventSink events = new EventSink() {
+            @Override
+            public void send(String type, jakarta.json.JsonObjectBuilder fields) {
+                sent.add(type + (type.equals("response.completed") ? " " + stored.all().size() : ""));
+            }
+
+            @Override
+            public boolean recordEnd(Predicate<List<EventRecord>> end) {
+                sent.add("end recorded");
+                return end.test(List.of(unstored));
+            }
+        };
+        ResponseService service = service(new EchoModel(), store);
+
+        JsonObject done = service.stream(prepare(service, "{\"input\":\"hi\"}"), events);
+
+        assertEquals("completed", store.find(done.getString("id")).orElseThrow().status());
+        assertEquals(List.of(unstored), stored.all());
+        assertEquals(List.of("end recorded", "response.completed 1"), sent.subList(sent.size() - 2, sent.size()));
+    }
+
+    @Test
     void aStreamWhoseStoreIsAwayFailsBeforeAnythingRuns() {
         AtomicBoolean modelCalled = new AtomicBoolean();
         ModelClient model = new ModelClient() {
@@ -206,6 +236,11 @@ class ResponseServiceTest {
 
         @Override
         public boolean finish(String id, String status, String responseJson) {
+            throw new IllegalStateException("the database does not answer");
+        }
+
+        @Override
+        public boolean finish(String id, String status, String responseJson, List<EventRecord> lastEvents) {
             throw new IllegalStateException("the database does not answer");
         }
 
