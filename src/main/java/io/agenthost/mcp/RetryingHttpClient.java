@@ -20,9 +20,8 @@ import javax.net.ssl.SSLParameters;
 
 /**
  * An {@link HttpClient} that tries a request again on 429 and 5xx, as its {@link RetryPolicy} says, before the
- * caller sees the answer. The MCP transport builds its client from a builder, so {@link #builder} hands it this
- * one; a retried answer never reaches the transport's body handler. It never follows redirects and keeps no
- * cookies, whatever the transport asks: a credential must not travel anywhere but the server it was meant for.
+ * caller sees the answer: a retried answer never reaches the transport's body handler. It never follows redirects and
+ * keeps no cookies: a credential must not travel anywhere but the server it was meant for.
  */
 final class RetryingHttpClient extends HttpClient {
 
@@ -109,11 +108,6 @@ final class RetryingHttpClient extends HttpClient {
             }
             return credentialDelegate;
         }
-    }
-
-    /** What the MCP transport builds its client from: a builder that gives it this client. */
-    HttpClient.Builder asBuilder() {
-        return new Builder(this);
     }
 
     /**
@@ -268,72 +262,5 @@ final class RetryingHttpClient extends HttpClient {
     @Override
     public Optional<Executor> executor() {
         return executor;
-    }
-
-    /**
-     * Hands the transport the client it was given, wrapped. The transport's own settings are ignored: that client
-     * already has the host's timeouts, and never follows redirects nor keeps cookies.
-     */
-    private static final class Builder implements HttpClient.Builder {
-        private final RetryingHttpClient client;
-
-        Builder(RetryingHttpClient client) {
-            this.client = client;
-        }
-
-        @Override
-        public HttpClient.Builder cookieHandler(CookieHandler cookieHandler) {
-            return this;
-        }
-
-        @Override
-        public HttpClient.Builder connectTimeout(Duration duration) {
-            return this;
-        }
-
-        @Override
-        public HttpClient.Builder sslContext(SSLContext sslContext) {
-            return this;
-        }
-
-        @Override
-        public HttpClient.Builder sslParameters(SSLParameters sslParameters) {
-            return this;
-        }
-
-        @Override
-        public HttpClient.Builder executor(Executor executor) {
-            return this;
-        }
-
-        @Override
-        public HttpClient.Builder followRedirects(Redirect policy) {
-            return this;
-        }
-
-        @Override
-        public HttpClient.Builder version(Version version) {
-            return this;
-        }
-
-        @Override
-        public HttpClient.Builder priority(int priority) {
-            return this;
-        }
-
-        @Override
-        public HttpClient.Builder proxy(ProxySelector proxySelector) {
-            return this;
-        }
-
-        @Override
-        public HttpClient.Builder authenticator(Authenticator authenticator) {
-            return this;
-        }
-
-        @Override
-        public HttpClient build() {
-            return client;
-        }
     }
 }

@@ -3,7 +3,6 @@ package io.agenthost.mcp;
 import io.modelcontextprotocol.modern.McpSchema;
 import io.modelcontextprotocol.modern.client.McpClient;
 import io.modelcontextprotocol.modern.client.McpSyncClient;
-import io.modelcontextprotocol.modern.client.transport.HttpClientMcpTransport;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import java.util.ArrayList;
@@ -27,12 +26,9 @@ final class StatelessClient implements ProtocolClient {
     StatelessClient(McpEndpoint endpoint, McpClientSettings settings, RetryingHttpClient http,
             CredentialRenewal renewal) {
         this.endpoint = endpoint;
-        HttpClientMcpTransport transport = HttpClientMcpTransport.builder(endpoint.url())
-                .clientBuilder(http.asBuilder())
-                .connectTimeout(settings.connectTimeout())
-                .requestCustomizer(new McpRequestFilter(endpoint, renewal.nonce()).stateless())
-                .authorizationErrorHandler(renewal.forStateless())
-                .build();
+        StatelessTransport transport = new StatelessTransport(endpoint, http,
+                new McpRequestFilter(endpoint, renewal.nonce()).stateless(), renewal.forStateless(),
+                settings.requestTimeout());
         this.client = McpClient.sync(transport)
                 .clientInfo(McpSchema.Implementation.builder(settings.clientName(), settings.clientVersion())
                         .build())
