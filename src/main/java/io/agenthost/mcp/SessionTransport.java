@@ -92,9 +92,6 @@ final class SessionTransport implements McpClientTransport {
             try {
                 post(message, context);
                 return Mono.<Void>empty();
-            } catch (McpTransportSessionNotFoundException e) {
-                exceptionHandler.accept(e);
-                return Mono.<Void>error(e);
             } catch (RuntimeException e) {
                 return Mono.<Void>error(e);
             }
@@ -118,11 +115,11 @@ final class SessionTransport implements McpClientTransport {
         HttpResponse<String> answer = exchange("POST", body, sentSession, context);
         int status = answer.statusCode();
         if (status >= 200 && status < 300) {
-            started(answer.headers().firstValue(McpRequestAttributes.SESSION_HEADER).orElse(null), context);
+            started(sentSession, answer.headers().firstValue(McpRequestAttributes.SESSION_HEADER).orElse(null), context);
             read(message, answer);
         } else if ((status == 404 || status == 400) && sentSession != null) {
             // The server no longer knows the session (some answer 400 for that): the client opens another.
-            throw lost(sentSession);
+            throw lost(sentSession, "does not know the session");
         } else {
             throw new McpTransportException("MCP server " + label + " answered HTTP " + status);
         }
@@ -198,13 +195,17 @@ final class SessionTransport implements McpClientTransport {
         return context.getOrDefault(McpTransportContext.KEY, McpTransportContext.EMPTY);
     }
 
-    /** The first answer of a session opens its event stream, once. */
-    private void started(String givenSession, ContextView context) {
+    /**
+     * The first answer of a session opens its event stream, once. A late answer in a session already lost opens
+     * nothing: its stream would be the next session's, asked for without the session.
+     */
+    private void started(String sentSession, String givenSession, ContextView context) {
         synchronized (this) {
-            if (session == null && givenSession != null) {
+            if (session == null && sentSession == null && givenSession != null) {
                 session = givenSession;
             }
-            if (streamOpened || closed) {
+            boolean current = Objects.equals(session, sentSession == null ? givenSession : sentSession);
+            if (streamOpened || closed || !current) {
                 return;
             }
             streamOpened = true;
@@ -311,26 +312,33 @@ final class SessionTransport implements McpClientTransport {
                         authorizationRetries + 1);
             }
         } else if ((status == 404 || status == 400) && sentSession != null) {
-            exceptionHandler.accept(lost(sentSession));
+            lost(sentSession, "ended the session's event stream: the session is unknown");
         } else {
             // 405: the server sends nothing outside its answers
             LOG.fine(() -> "MCP server " + label + " has no event stream: HTTP " + status);
         }
     }
 
-    /** Forgets a session the server no longer knows; the next request opens another. */
-    private McpTransportSessionNotFoundException lost(String sentSession) {
+    /**
+     * Forgets a session the server no longer knows, and has the client open another. The event stream and a call may
+     * both find it lost; only the first tells the client, or it would open a second session and orphan the first.
+     */
+    private McpTransportSessionNotFoundException lost(String sentSession, String why) {
+        McpTransportSessionNotFoundException failure =
+                new McpTransportSessionNotFoundException("MCP server " + label + " " + why);
         synchronized (this) {
-            if (Objects.equals(session, sentSession)) {
-                session = null;
-                streamOpened = false;
-                if (stream != null) {
-                    stream.cancel(true);
-                    stream = null;
-                }
+            if (!Objects.equals(session, sentSession)) {
+                return failure;
+            }
+            session = null;
+            streamOpened = false;
+            if (stream != null) {
+                stream.cancel(true);
+                stream = null;
             }
         }
-        return new McpTransportSessionNotFoundException("MCP server " + label + " does not know the session");
+        exceptionHandler.accept(failure);
+        return failure;
     }
 
     /** Ends the session: its event stream, and the session at the server (a DELETE), which may refuse. */

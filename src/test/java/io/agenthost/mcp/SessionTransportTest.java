@@ -48,6 +48,10 @@ class SessionTransportTest {
     private final AtomicReference<String> forgotten = new AtomicReference<>();
     private volatile String callAnswer = "json";
     private final CountDownLatch released = new CountDownLatch(1);
+    /** Whether the event stream and a call are lost together: the stream's 404 first, the call's a moment later. */
+    private volatile boolean streamAndCallLostTogether;
+    private final CountDownLatch lostCall = new CountDownLatch(1);
+    private final CountDownLatch lostStream = new CountDownLatch(1);
     private McpSyncClient client;
 
     @BeforeEach
@@ -113,6 +117,24 @@ class SessionTransportTest {
     }
 
     @Test
+    void aSessionLostOnItsStreamAndOnACallAtOnceIsOpenedAgainOnce() {
+        streamAndCallLostTogether = true;
+        client = client(Duration.ofSeconds(5));
+        client.initialize();
+        forgotten.set("session-1");
+
+        assertThrows(RuntimeException.class, () -> client.callTool(new McpSchema.CallToolRequest("add", Map.of())));
+        McpSchema.CallToolResult result = client.callTool(new McpSchema.CallToolRequest("add", Map.of()));
+
+        assertEquals("3", ((McpSchema.TextContent) result.content().get(0)).text());
+        assertTrue(seen.contains("GET - session-1 2025-11-25") && seen.contains("POST tools/call session-2 2025-11-25"),
+                seen.toString());
+        // Both 404s are in hand by now; a third session, opened for the second of them, would show within this pause.
+        pause(1_000);
+        assertEquals(2, seen.stream().filter(line -> line.startsWith("POST initialize")).count(), seen.toString());
+    }
+
+    @Test
     void closingEndsTheSessionAtTheServer() {
         client = client(Duration.ofSeconds(5));
         client.initialize();
@@ -140,7 +162,18 @@ class SessionTransportTest {
         String session = exchange.getRequestHeaders().getFirst("Mcp-Session-Id");
         seen.add(exchange.getRequestMethod() + " " + method + " " + (session == null ? "-" : session) + " "
                 + exchange.getRequestHeaders().getFirst("MCP-Protocol-Version"));
+        if (streamAndCallLostTogether && "GET".equals(exchange.getRequestMethod()) && "session-1".equals(session)) {
+            awaitQuietly(lostCall);
+            send(exchange, 404, null, "");
+            lostStream.countDown();
+            return;
+        }
         if (session != null && session.equals(forgotten.get())) {
+            if (streamAndCallLostTogether && "tools/call".equals(method)) {
+                lostCall.countDown();
+                awaitQuietly(lostStream);
+                pause(300);
+            }
             send(exchange, 404, null, "");
             return;
         }
@@ -188,6 +221,22 @@ class SessionTransportTest {
         exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
