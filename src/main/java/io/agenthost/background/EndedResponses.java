@@ -1,6 +1,6 @@
 package io.agenthost.background;
 
-import jakarta.json.Json;
+import io.agenthost.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;

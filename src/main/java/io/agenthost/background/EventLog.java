@@ -1,12 +1,12 @@
 package io.agenthost.background;
 
+import io.agenthost.json.Json;
 import io.agenthost.store.EventRecord;
 import io.agenthost.store.EventRepository;
 import io.agenthost.store.ResponseRecord;
 import io.agenthost.store.ResponseRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonReader;
 import java.io.StringReader;
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package io.agenthost.background;
 
+import io.agenthost.json.Json;
 import io.agenthost.store.EventRecord;
-import jakarta.json.Json;
 import jakarta.json.stream.JsonParser;
 import java.io.StringReader;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package io.agenthost.conversations;
 
 import io.agenthost.agent.AgentCatalog;
 import io.agenthost.agent.HostedAgent;
+import io.agenthost.json.Json;
 import io.agenthost.responses.AgentSessions;
 import io.agenthost.responses.ApiException;
 import io.agenthost.responses.ConversationItems;
@@ -14,7 +15,6 @@ import io.agenthost.store.ConversationRecord;
 import io.agenthost.store.ConversationRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;

@@ -1,6 +1,6 @@
 package io.agenthost.endpoint;
 
-import jakarta.json.Json;
+import io.agenthost.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;

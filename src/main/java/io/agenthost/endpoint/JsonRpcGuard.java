@@ -1,7 +1,7 @@
 package io.agenthost.endpoint;
 
+import io.agenthost.json.Json;
 import io.agenthost.responses.JsonDepth;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;

@@ -1,10 +1,10 @@
 package io.agenthost.hosting;
 
+import io.agenthost.json.Json;
 import io.agenthost.mcp.HeaderValues;
 import io.agenthost.responses.ApiException;
 import io.agenthost.run.PlatformCall;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;

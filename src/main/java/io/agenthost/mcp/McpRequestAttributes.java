@@ -1,8 +1,8 @@
 package io.agenthost.mcp;
 
+import io.agenthost.json.Json;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.stream.JsonParser;
 import java.io.StringReader;

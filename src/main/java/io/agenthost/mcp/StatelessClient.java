@@ -1,9 +1,9 @@
 package io.agenthost.mcp;
 
+import io.agenthost.json.Json;
 import io.modelcontextprotocol.modern.McpSchema;
 import io.modelcontextprotocol.modern.client.McpClient;
 import io.modelcontextprotocol.modern.client.McpSyncClient;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.agenthost.mcp;
 
+import io.agenthost.json.Json;
 import io.modelcontextprotocol.json.McpJsonDefaults;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.agenthost.model;
 
-import jakarta.json.Json;
+import io.agenthost.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;

@@ -1,6 +1,6 @@
 package io.agenthost.oauth;
 
-import jakarta.json.Json;
+import io.agenthost.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.net.URI;

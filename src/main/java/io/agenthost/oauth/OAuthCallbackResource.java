@@ -1,9 +1,9 @@
 package io.agenthost.oauth;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import io.agenthost.json.Json;
 import io.agenthost.run.ConsentSignal;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -2,11 +2,11 @@ package io.agenthost.oauth;
 
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import io.agenthost.json.Json;
 import io.agenthost.mcp.McpClientSettings;
 import io.agenthost.mcp.ServerUrlPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;

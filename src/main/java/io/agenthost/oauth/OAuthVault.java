@@ -1,5 +1,6 @@
 package io.agenthost.oauth;
 
+import io.agenthost.json.Json;
 import io.agenthost.store.OAuthRecord;
 import io.agenthost.store.OAuthRepository;
 import jakarta.annotation.Resource;
@@ -9,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;

@@ -1,8 +1,8 @@
 package io.agenthost.responses;
 
+import io.agenthost.json.Json;
 import io.agenthost.model.ModelSettings;
 import io.agenthost.model.ToolChoice;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.List;

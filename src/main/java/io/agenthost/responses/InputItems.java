@@ -1,6 +1,6 @@
 package io.agenthost.responses;
 
-import jakarta.json.Json;
+import io.agenthost.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;

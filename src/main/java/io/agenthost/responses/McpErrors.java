@@ -1,7 +1,7 @@
 package io.agenthost.responses;
 
 import io.agenthost.agent.McpCallFailure;
-import jakarta.json.Json;
+import io.agenthost.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;

@@ -1,8 +1,8 @@
 package io.agenthost.responses;
 
+import io.agenthost.json.Json;
 import io.agenthost.model.ModelSettings;
 import io.agenthost.model.OutputFormat;
-import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;

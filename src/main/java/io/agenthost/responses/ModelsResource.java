@@ -2,9 +2,9 @@ package io.agenthost.responses;
 
 import io.agenthost.agent.AgentCatalog;
 import io.agenthost.agent.HostedAgent;
+import io.agenthost.json.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;

@@ -1,9 +1,9 @@
 package io.agenthost.responses;
 
+import io.agenthost.json.Json;
 import io.agenthost.mcp.ServerUrlPolicy;
 import io.agenthost.model.ToolChoice;
 import io.agenthost.model.ToolSpec;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -12,13 +12,13 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.util.regex.Pattern;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Reads a {@code POST /v1/responses} body and checks every field it honours. Unknown fields are ignored; a field

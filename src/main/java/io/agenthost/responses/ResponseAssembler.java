@@ -1,12 +1,12 @@
 package io.agenthost.responses;
 
 import io.agenthost.agent.McpCallFailure;
-import io.agenthost.background.StreamEvent;
 import io.agenthost.agent.RunListener;
+import io.agenthost.background.StreamEvent;
+import io.agenthost.json.Json;
 import io.agenthost.mcp.McpTool;
 import io.agenthost.model.ToolCall;
 import io.agenthost.store.EventRecord;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;

@@ -1,11 +1,11 @@
 package io.agenthost.responses;
 
 import io.agenthost.agent.HostedAgent;
+import io.agenthost.json.Json;
 import io.agenthost.store.ConversationRecord;
 import io.agenthost.store.ConversationRepository;
 import io.agenthost.store.ResponseRecord;
 import io.agenthost.store.ResponseRepository;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;

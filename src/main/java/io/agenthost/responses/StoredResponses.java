@@ -2,11 +2,11 @@ package io.agenthost.responses;
 
 import io.agenthost.agent.AgentCatalog;
 import io.agenthost.agent.HostedAgent;
+import io.agenthost.json.Json;
 import io.agenthost.run.CallerIdentity;
 import io.agenthost.store.EventRepository;
 import io.agenthost.store.ResponseRecord;
 import io.agenthost.store.ResponseRepository;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;

@@ -2,11 +2,11 @@ package io.agenthost.responses;
 
 import io.agenthost.agent.ApprovalPolicy;
 import io.agenthost.agent.RequestMcpTool;
+import io.agenthost.json.Json;
 import io.agenthost.mcp.HeaderValues;
 import io.agenthost.mcp.ServerUrlPolicy;
 import io.agenthost.model.ToolSpec;
 import io.agenthost.toolbox.ToolboxRef;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;

@@ -1,7 +1,7 @@
 package io.agenthost.toolbox;
 
+import io.agenthost.json.Json;
 import io.agenthost.mcp.McpServerError;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonConfig;
 import jakarta.json.JsonObject;

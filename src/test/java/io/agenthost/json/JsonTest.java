@@ -1,0 +1,60 @@
+package io.agenthost.json;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class JsonTest {
+
+    @Test
+    void buildsAndReadsWhatJakartaJsonDoes() {
+        String built = Json.createObjectBuilder()
+                .add("type", "response.output_text.delta")
+                .add("sequence_number", 3)
+                .add("items", Json.createArrayBuilder(List.of("a", 1)))
+                .add("copy", Json.createObjectBuilder(Map.of("k", "v")))
+                .add("value", Json.createValue(2.5))
+                .build().toString();
+        String expected = jakarta.json.Json.createObjectBuilder()
+                .add("type", "response.output_text.delta")
+                .add("sequence_number", 3)
+                .add("items", jakarta.json.Json.createArrayBuilder(List.of("a", 1)))
+                .add("copy", jakarta.json.Json.createObjectBuilder(Map.of("k", "v")))
+                .add("value", jakarta.json.Json.createValue(2.5))
+                .build().toString();
+        assertEquals(expected, built);
+        assertEquals(jakarta.json.Json.createReader(new StringReader(expected)).readObject(),
+                Json.createReader(new StringReader(built)).readObject());
+    }
+
+    /** Each call of jakarta.json.Json's factories looks the provider up through the ServiceLoader again. */
+    @Test
+    void theApplicationCreatesJsonThroughTheProviderLookedUpOnce() throws IOException {
+        Path sources = Path.of("src", "main", "java");
+        assertTrue(Files.isDirectory(sources), "run from the project's directory");
+        try (Stream<Path> files = Files.walk(sources)) {
+            List<Path> lookingUp = files.filter(file -> file.toString().endsWith(".java"))
+                    .filter(JsonTest::importsJakartaJson).toList();
+            assertEquals(List.of(), lookingUp);
+        }
+    }
+
+    private static boolean importsJakartaJson(Path file) {
+        try {
+            String source = Files.readString(file, StandardCharsets.UTF_8);
+            return source.contains("import jakarta.json.Json;") || source.contains("import jakarta.json.*;")
+                    || source.contains("jakarta.json.Json.");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
