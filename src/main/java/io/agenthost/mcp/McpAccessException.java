@@ -1,5 +1,7 @@
 package io.agenthost.mcp;
 
+import java.net.ConnectException;
+
 /**
  * An MCP server could not be reached or refused the request. The message is safe to show a client: it names the
  * server and the kind of failure, never a credential.
@@ -23,5 +25,15 @@ public class McpAccessException extends RuntimeException {
     /** The HTTP status the server last failed with, or {@link #UNREACHABLE}. */
     public int httpStatus() {
         return httpStatus;
+    }
+
+    /** Whether the server refused the connection: nothing listens at its address. */
+    public boolean connectionRefused() {
+        for (Throwable cause = getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -1,5 +1,6 @@
 package io.agenthost.toolbox;
 
+import io.agenthost.mcp.ConnectionProbe;
 import io.agenthost.mcp.McpAccessException;
 import io.agenthost.mcp.McpAuthorizationException;
 import io.agenthost.mcp.McpCallResult;
@@ -10,8 +11,10 @@ import io.agenthost.mcp.McpServerError;
 import io.agenthost.mcp.McpTool;
 import io.agenthost.run.McpTarget;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -22,8 +25,16 @@ final class HostToolbox implements McpToolbox {
 
     private static final Logger LOG = Logger.getLogger(HostToolbox.class.getName());
 
-    /** How the toolbox stands; replaced whole, so readers always see a consistent state. */
-    record State(ToolboxStatus status, McpConnection connection, String reason) {
+    /**
+     * How the toolbox stands; replaced whole, so readers always see a consistent state.
+     *
+     * @param refused whether the last open failed because the server refused the connection
+     */
+    record State(ToolboxStatus status, McpConnection connection, String reason, boolean refused) {
+
+        State(ToolboxStatus status, McpConnection connection, String reason) {
+            this(status, connection, reason, false);
+        }
     }
 
     private final ToolboxRef ref;
@@ -106,6 +117,10 @@ final class HostToolbox implements McpToolbox {
         if (!needsOpen()) {
             return List.of();
         }
+        if (state.refused() && ConnectionProbe.refused(endpoint.url(), settings.connectTimeout())) {
+            LOG.fine(() -> "Toolbox " + ref.name() + " still refuses connections");
+            return List.of();
+        }
         try {
             McpConnection connection = McpConnection.open(endpoint, settings);
             state = new State(ToolboxStatus.Healthy, connection, null);
@@ -128,7 +143,7 @@ final class HostToolbox implements McpToolbox {
                         + ref.name() + (ref.version() == null ? "" : " version " + ref.version()) + " (HTTP 404)");
                 LOG.severe(() -> "Toolbox " + ref.name() + " is unhealthy: " + state.reason());
             } else {
-                degraded(e.getMessage());
+                degraded(e.getMessage(), e.connectionRefused());
             }
         } catch (IllegalStateException e) {
             degraded(e.getMessage());
@@ -143,8 +158,15 @@ final class HostToolbox implements McpToolbox {
     }
 
     private void degraded(String reason) {
-        state = new State(ToolboxStatus.Degraded, null, reason);
-        LOG.warning(() -> "Toolbox " + ref.name() + " is degraded: " + reason);
+        degraded(reason, false);
+    }
+
+    /** Warns when the toolbox becomes degraded or fails otherwise than before, not at every retry that fails alike. */
+    private void degraded(String reason, boolean refused) {
+        State before = state;
+        state = new State(ToolboxStatus.Degraded, null, reason, refused);
+        boolean again = before.status() == ToolboxStatus.Degraded && Objects.equals(reason, before.reason());
+        LOG.log(again ? Level.FINE : Level.WARNING, () -> "Toolbox " + ref.name() + " is degraded: " + reason);
     }
 
     void close() {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agenthost.mcp.McpClientSettings;
+import io.agenthost.mcp.McpTelemetry;
 import io.agenthost.mcp.McpTool;
 import io.agenthost.mcp.RequestHeaders;
 import io.agenthost.mcp.RetryPolicy;
@@ -23,7 +24,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -109,6 +115,76 @@ class ToolboxRegistryTest {
         assertEquals(ToolboxStatus.Healthy, serving.get(0).status());
         assertEquals(ToolboxStatus.Healthy, registry.overall());
         assertFalse(serving.get(0).tools().isEmpty());
+    }
+
+    @Test
+    void aServerThatStillRefusesConnectionsIsRetriedWithAConnectAloneUntilItListens() throws Exception {
+        int port = freePort();
+        server = TestMcpServer.builder().port(port).build();
+        config.put("toolbox.late.url", server.url());
+        List<String> requests = new CopyOnWriteArrayList<>();
+        McpClientSettings observed = new McpClientSettings("agent-host-test", "1", Duration.ofSeconds(2),
+                Duration.ofSeconds(10), new RetryPolicy(3, Duration.ofMillis(50), Duration.ofSeconds(5)), null, null,
+                (method, target, endpoint) -> {
+                    requests.add(method);
+                    return McpTelemetry.McpRequestSpan.NONE;
+                });
+        registry = new ToolboxRegistry(List.of(new ToolboxRef("late", null)),
+                new ToolboxLocator(key -> Optional.ofNullable(config.get(key))), (ref, location) -> RequestHeaders.NONE,
+                observed, Duration.ofSeconds(30), Clock.systemUTC());
+        registry.openAll(executor);
+        awaitStartup(registry);
+        assertEquals(ToolboxStatus.Degraded, registry.overall());
+        int triedAtStartup = requests.size();
+        assertTrue(triedAtStartup > 0, "the first open sent an MCP request");
+        String reason = registry.find("late").orElseThrow().reason();
+
+        for (int request = 0; request < 3; request++) {
+            assertEquals(ToolboxStatus.Degraded, registry.forRun(null).get(0).toolbox().status());
+        }
+        assertEquals(triedAtStartup, requests.size(), "no MCP request while the port refuses connections");
+        assertEquals(reason, registry.find("late").orElseThrow().reason());
+
+        server.start();
+        assertEquals(ToolboxStatus.Healthy, registry.forRun(null).get(0).toolbox().status());
+        assertTrue(requests.size() > triedAtStartup, requests.toString());
+    }
+
+    @Test
+    void aToolboxThatFailsAgainAsBeforeIsWarnedOfOnce() throws Exception {
+        server = TestMcpServer.builder().failAlways(503).start();
+        config.put("toolbox.down.url", server.url());
+        Logger log = Logger.getLogger(HostToolbox.class.getName());
+        List<LogRecord> records = new CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getMessage() != null && record.getMessage().contains("is degraded")) {
+                    records.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Level level = log.getLevel();
+        log.setLevel(Level.ALL);
+        log.addHandler(handler);
+        try {
+            ToolboxRegistry registry = openAndWait("down");
+            registry.forRun(null);
+            registry.forRun(null);
+        } finally {
+            log.removeHandler(handler);
+            log.setLevel(level);
+        }
+
+        assertEquals(List.of(Level.WARNING, Level.FINE, Level.FINE), records.stream().map(LogRecord::getLevel).toList());
     }
 
     @Test
