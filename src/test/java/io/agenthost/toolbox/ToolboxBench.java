@@ -54,10 +54,18 @@ class ToolboxBench {
     private static final int CALLS_PER_ROUND = 1000;
     private static final String ARGUMENTS = "{\"a\":1,\"b\":2}";
 
-    /** The production defaults (McpSettingsProducer), so that the host side is measured as it is deployed. */
+    /**
+     * The production defaults (McpSettingsProducer), so that the host side is measured as it is deployed: the HTTP
+     * clients of all sessions share one pool of threads that grows with the answers in flight.
+     */
     private static final McpClientSettings SETTINGS = new McpClientSettings("agent-host-bench", "1",
             Duration.ofSeconds(10), Duration.ofSeconds(60),
-            new RetryPolicy(3, Duration.ofMillis(500), Duration.ofSeconds(30)));
+            new RetryPolicy(3, Duration.ofMillis(500), Duration.ofSeconds(30)),
+            Executors.newCachedThreadPool(runnable -> {
+                Thread thread = new Thread(runnable, "mcp-http");
+                thread.setDaemon(true);
+                return thread;
+            }), null);
 
     // Held strongly: java.util.logging keeps loggers weakly, and a collected one would lose its level.
     private static final Logger HOST_LOG = Logger.getLogger("io.agenthost");
