@@ -24,12 +24,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Footprint and cold start of the server against a floor: the same Open Liberty, server.xml and features with an
- * empty WAR in place of the application and its libraries. Each is started from nothing three times, in turn, with the JVM options the
- * container image sets ({@link #JVM_OPTIONS}); measured: the time from the start command to {@code /health/ready}
- * answering UP, the resident set after 15 idle seconds and a full GC, and the live heap (the least total of four
- * {@code jcmd GC.class_histogram} in a row, each of which collects first); and, to say where the start goes, the CPU time the server
- * took to get ready, the classes it loaded and its JVM's time loading them ({@code jcmd PerfCounter.print}). Prints
- * each run and the medians.
+ * empty WAR in place of the application and its libraries. Each is started from nothing three times, in turn, with
+ * the JVM options the container image sets ({@link #JVM_OPTIONS}); measured: the time from the start command to
+ * {@code /health/ready} answering UP, the resident set after 15 idle seconds and a full GC, and the live heap (the
+ * least total of four {@code jcmd GC.class_histogram} in a row, each of which collects first); and, to say where the
+ * start goes, the CPU time the server took to get ready, the classes it loaded and its JVM's time loading them
+ * ({@code jcmd PerfCounter.print}). Prints each run and the medians.
  */
 class FootprintBench {
 
