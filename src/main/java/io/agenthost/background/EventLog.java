@@ -25,7 +25,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * terminal event, by any server that shares the database. The events are written behind the stream
  * ({@link EventWriter}), but a response's last ones are stored with its end ({@link #finish}), so that a
  * follower anywhere who finds it ended finds every event but the terminal one, which is made from the stored
- * response if it is not stored yet: the same event. A follower on the server that runs the response is woken by
+ * response: the same event. A follower on the server that runs the response is woken by
  * each event and reads it before it is stored; elsewhere it reads the database every {@link #POLL}.
  */
 @ApplicationScoped
@@ -67,11 +67,15 @@ public class EventLog {
 
     /**
      * Stores an event of a response, behind its stream. A store that is away loses the event for replay, never the
-     * live stream: the client that is connected still gets it, and the response itself is stored at its end.
+     * live stream: the client that is connected still gets it, and the response itself is stored at its end. The
+     * terminal event is not stored: it is sent once the end is recorded ({@link #finish}), and a replay makes it from
+     * the stored response, the same event, so storing it would only keep the response twice.
      */
     public void append(String responseId, StreamEvent event) {
         try {
-            writer.append(responseId, event);
+            if (!event.terminal()) {
+                writer.append(responseId, event);
+            }
             Signal signal = signals.get(responseId);
             if (signal != null) {
                 signal.raise();
@@ -100,8 +104,8 @@ public class EventLog {
 
     /**
      * Sends the events of a stored response after {@code after} ({@code -1}: all), then those that follow, until
-     * its terminal event. A response that ended without one stored (cancelled or expired where its run was not)
-     * gets one made from the stored response. A run that stopped heartbeating without ending (its server died
+     * its terminal event, made from the stored response once it has ended (stored only in rows written before
+     * terminal events were left out). A run that stopped heartbeating without ending (its server died
      * during a foreground stream) ends the stream with an {@code error} event.
      *
      * @param out takes each event; false when the client has left, which ends the following

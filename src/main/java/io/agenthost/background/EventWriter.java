@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,11 +24,12 @@ import java.util.logging.Logger;
 
 /**
  * Writes the stream events of the responses running on this server behind their streams: the client gets an event
- * at once, and the events of every response that came within {@link #LINGER} go to the store in one transaction,
- * those of a response in one row. A run that ends stores what is left of its events itself, in the transaction
- * that records its end ({@link #storeWith}). An event is pending, and readable here, until its transaction has
- * committed, so that a follower on this server who reads the store and then what is pending misses none. One write
- * at a time keeps each response's stored events a prefix of its stream.
+ * at once, and an event waits at most {@link #LINGER} for others to go with it, those of every response that has
+ * waited half of it in one transaction, those of a response in one row. A run that ends stores what is left of its
+ * events itself, in the transaction that records its end ({@link #storeWith}); so a run shorter than half the
+ * linger is stored in that one transaction, and never waits for a write of the writer's. An event is pending, and
+ * readable here, until its transaction has committed, so that a follower on this server who reads the store and
+ * then what is pending misses none. One write at a time keeps each response's stored events a prefix of its stream.
  */
 @ApplicationScoped
 public class EventWriter {
@@ -46,7 +48,7 @@ public class EventWriter {
     private final EventRepository store;
     private final Clock clock;
     private final ReentrantLock writing = new ReentrantLock();
-    private final Map<String, ArrayDeque<StreamEvent>> pending = new LinkedHashMap<>();
+    private final Map<String, ArrayDeque<Pending>> pending = new LinkedHashMap<>();
     private int count;
     private boolean scheduled;
 
@@ -76,17 +78,21 @@ public class EventWriter {
             while (count >= MAX_PENDING) {
                 wait();
             }
-            pending.computeIfAbsent(responseId, id -> new ArrayDeque<>()).add(event);
+            pending.computeIfAbsent(responseId, id -> new ArrayDeque<>()).add(new Pending(event, clock.millis()));
             count++;
             if (scheduled) {
                 return;
             }
             scheduled = true;
         }
+        schedule(LINGER.toMillis());
+    }
+
+    private void schedule(long delayMillis) {
         try {
-            scheduler.schedule(this::storeAll, LINGER.toMillis(), TimeUnit.MILLISECONDS);
+            scheduler.schedule(this::writeBehind, delayMillis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
-            storeAll(); // the server is stopping: this thread writes
+            storeDue(true); // the server is stopping: this thread writes
         }
     }
 
@@ -99,11 +105,11 @@ public class EventWriter {
         try {
             Map<String, List<StreamEvent>> batch;
             synchronized (this) {
-                ArrayDeque<StreamEvent> queued = pending.get(responseId);
+                ArrayDeque<Pending> queued = pending.get(responseId);
                 if (queued == null) {
                     return;
                 }
-                batch = Map.of(responseId, List.copyOf(queued));
+                batch = Map.of(responseId, events(queued));
             }
             write(batch);
         } finally {
@@ -123,8 +129,8 @@ public class EventWriter {
         try {
             List<StreamEvent> events;
             synchronized (this) {
-                ArrayDeque<StreamEvent> queued = pending.get(responseId);
-                events = queued == null ? List.of() : List.copyOf(queued);
+                ArrayDeque<Pending> queued = pending.get(responseId);
+                events = queued == null ? List.of() : events(queued);
             }
             try {
                 return end.test(events.isEmpty() ? List.of()
@@ -141,12 +147,12 @@ public class EventWriter {
 
     /** The pending events of a response from {@code sequence} on, without a gap; empty when it is not pending. */
     public synchronized List<StreamEvent> pendingFrom(String responseId, int sequence) {
-        ArrayDeque<StreamEvent> queued = pending.get(responseId);
+        ArrayDeque<Pending> queued = pending.get(responseId);
         List<StreamEvent> from = new ArrayList<>();
         if (queued != null) {
-            for (StreamEvent event : queued) {
-                if (event.sequence() == sequence + from.size()) {
-                    from.add(event);
+            for (Pending each : queued) {
+                if (each.event().sequence() == sequence + from.size()) {
+                    from.add(each.event());
                 } else if (!from.isEmpty()) {
                     break;
                 }
@@ -155,16 +161,32 @@ public class EventWriter {
         return from;
     }
 
-    private void storeAll() {
+    /** Writes the events that are due, then comes back when the oldest of those left will be. */
+    private void writeBehind() {
+        storeDue(false);
+        long next;
         synchronized (this) {
-            scheduled = false;
+            OptionalLong oldest = pending.values().stream().mapToLong(queued -> queued.getFirst().at()).min();
+            scheduled = oldest.isPresent();
+            if (!scheduled) {
+                return;
+            }
+            next = Math.max(0, oldest.getAsLong() + LINGER.toMillis() - clock.millis());
         }
+        schedule(next);
+    }
+
+    /**
+     * Writes, in batches, the pending events of every response whose oldest has waited half of {@link #LINGER}
+     * ({@code all}: of every response).
+     */
+    private void storeDue(boolean all) {
         while (true) {
             writing.lock();
             try {
                 Map<String, List<StreamEvent>> batch;
                 synchronized (this) {
-                    batch = firstPending();
+                    batch = firstPending(all ? Long.MAX_VALUE : clock.millis() - LINGER.toMillis() / 2);
                 }
                 if (batch.isEmpty()) {
                     return;
@@ -193,7 +215,7 @@ public class EventWriter {
     private void release(Map<String, List<StreamEvent>> batch) {
         synchronized (this) {
             batch.forEach((responseId, events) -> {
-                ArrayDeque<StreamEvent> queued = pending.get(responseId);
+                ArrayDeque<Pending> queued = pending.get(responseId);
                 for (int i = 0; i < events.size(); i++) {
                     queued.removeFirst();
                 }
@@ -206,30 +228,44 @@ public class EventWriter {
         }
     }
 
-    /** The oldest pending events by response, each response's in order, at most {@link #BATCH}; they stay pending. */
-    private Map<String, List<StreamEvent>> firstPending() {
+    /**
+     * The pending events, each response's in order, of the responses whose oldest pending event came at
+     * {@code since} or before, at most {@link #BATCH}; they stay pending.
+     */
+    private Map<String, List<StreamEvent>> firstPending(long since) {
         Map<String, List<StreamEvent>> batch = new LinkedHashMap<>();
         int taken = 0;
-        for (Iterator<Map.Entry<String, ArrayDeque<StreamEvent>>> queues = pending.entrySet().iterator();
+        for (Iterator<Map.Entry<String, ArrayDeque<Pending>>> queues = pending.entrySet().iterator();
                 queues.hasNext() && taken < BATCH; ) {
-            Map.Entry<String, ArrayDeque<StreamEvent>> queue = queues.next();
+            Map.Entry<String, ArrayDeque<Pending>> queue = queues.next();
+            if (queue.getValue().getFirst().at() > since) {
+                continue;
+            }
             List<StreamEvent> events = new ArrayList<>(Math.min(queue.getValue().size(), BATCH - taken));
-            for (Iterator<StreamEvent> each = queue.getValue().iterator(); each.hasNext() && taken < BATCH; taken++) {
-                events.add(each.next());
+            for (Iterator<Pending> each = queue.getValue().iterator(); each.hasNext() && taken < BATCH; taken++) {
+                events.add(each.next().event());
             }
             batch.put(queue.getKey(), events);
         }
         return batch;
     }
 
+    private static List<StreamEvent> events(ArrayDeque<Pending> queued) {
+        return queued.stream().map(Pending::event).toList();
+    }
+
     /** A server that stops stores what is pending first, as long as the store answers. */
     @PreDestroy
     void stop() {
-        storeAll();
+        storeDue(true);
         synchronized (this) {
             if (count > 0) {
                 LOG.warning(count + " stream events were not stored for replay before the server stopped");
             }
         }
+    }
+
+    /** An event, and when it came. */
+    private record Pending(StreamEvent event, long at) {
     }
 }

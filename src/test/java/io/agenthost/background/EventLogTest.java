@@ -72,9 +72,29 @@ class EventLogTest {
         });
         Thread.sleep(100);
         log.append("resp_live", event(1, "response.in_progress"));
-        log.append("resp_live", event(2, "response.completed"));
+        responses.finish("resp_live", "completed", "{\"id\":\"resp_live\",\"status\":\"completed\"}");
+        long sent = System.nanoTime();
+        log.append("resp_live", terminal(2, "resp_live"));
 
-        assertEquals(List.of(0, 1, 2), numbers(followed.get(10, TimeUnit.SECONDS)));
+        List<StreamEvent> all = followed.get(10, TimeUnit.SECONDS);
+        assertEquals(List.of(0, 1, 2), numbers(all));
+        assertEquals(terminal(2, "resp_live").data(), all.get(2).data());
+        assertTrue(System.nanoTime() - sent < EventLog.POLL.toNanos(), "woken by the terminal event, not the poll");
+    }
+
+    @Test
+    void theTerminalEventIsNotStoredAReplayMakesItFromTheStoredResponse() throws Exception {
+        insert("resp_ended", "in_progress", false, NOW.toEpochMilli());
+        log.append("resp_ended", event(0, "response.created"));
+        assertTrue(log.finish("resp_ended", last -> responses.finish("resp_ended", "completed",
+                "{\"id\":\"resp_ended\",\"status\":\"completed\"}", last)));
+        log.append("resp_ended", terminal(1, "resp_ended"));
+        log.settle("resp_ended");
+
+        assertEquals(List.of(0), events.all().stream().flatMap(row -> StoredEvents.events(row).stream())
+                .map(StreamEvent::sequence).toList(), "the response is stored once");
+        List<StreamEvent> replayed = follow("resp_ended", -1);
+        assertEquals(terminal(1, "resp_ended").data(), replayed.get(1).data(), "the event as it was sent");
     }
 
     @Test
@@ -187,6 +207,12 @@ class EventLogTest {
         List<StreamEvent> followed = new ArrayList<>();
         log.follow(id, after, followed::add);
         return followed;
+    }
+
+    /** The terminal event of a response that completed, as the stream sends it. */
+    private static StreamEvent terminal(int sequence, String id) {
+        return StreamEvent.of(sequence, "response.completed", Json.createObjectBuilder().add("response",
+                Json.createObjectBuilder().add("id", id).add("status", "completed")));
     }
 
     private static StreamEvent event(int sequence, String type) {

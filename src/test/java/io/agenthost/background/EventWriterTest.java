@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.agenthost.store.EventRecord;
 import io.agenthost.store.EventRepository;
+import io.agenthost.testing.TestClock;
 import jakarta.persistence.PersistenceException;
 import jakarta.json.Json;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -47,6 +49,28 @@ class EventWriterTest {
                         + row.lastSequence()).toList()).toList());
         assertEquals(range(0, 25), stored("resp_a"));
         assertEquals(range(0, 25), stored("resp_b"));
+    }
+
+    @Test
+    void aResponseWhoseEventsCameInTheLastHalfOfTheLingerWaitsForTheNextWrite() throws Exception {
+        store.open.countDown();
+        TestClock clock = new TestClock();
+        EventWriter writer = new EventWriter(store, scheduler.executor(), clock);
+        writer.append("resp_a", event(0));
+        clock.advance(Duration.ofMillis(40));
+        writer.append("resp_b", event(0));
+        clock.advance(Duration.ofMillis(10));
+
+        scheduler.letGo();
+        awaitStored(writer, "resp_a");
+        assertEquals(List.of(0), sequences(writer.pendingFrom("resp_b", 0)),
+                "10 ms old: its run may end first and store it with its end, in one transaction");
+
+        clock.advance(Duration.ofMillis(40));
+        awaitStored(writer, "resp_b");
+        assertEquals(List.of(List.of("resp_a/0-0"), List.of("resp_b/0-0")), store.batches.stream()
+                .map(rows -> rows.stream().map(row -> row.responseId() + "/" + row.sequence() + "-"
+                        + row.lastSequence()).toList()).toList());
     }
 
     @Test
@@ -129,6 +153,10 @@ class EventWriterTest {
     }
 
     private void awaitStored(String responseId) throws InterruptedException {
+        awaitStored(writer, responseId);
+    }
+
+    private static void awaitStored(EventWriter writer, String responseId) throws InterruptedException {
         for (int i = 0; i < 500 && !writer.pendingFrom(responseId, 0).isEmpty(); i++) {
             Thread.sleep(10);
         }
