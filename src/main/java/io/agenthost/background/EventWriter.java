@@ -92,6 +92,9 @@ public class EventWriter {
         try {
             scheduler.schedule(this::writeBehind, delayMillis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
+            synchronized (this) {
+                scheduled = false;
+            }
             storeDue(true); // the server is stopping: this thread writes
         }
     }
