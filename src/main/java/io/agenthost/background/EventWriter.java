@@ -95,7 +95,7 @@ public class EventWriter {
             synchronized (this) {
                 scheduled = false;
             }
-            storeDue(true); // the server is stopping: this thread writes
+            storeDue(Long.MAX_VALUE); // the server is stopping: this thread writes
         }
     }
 
@@ -164,32 +164,41 @@ public class EventWriter {
         return from;
     }
 
-    /** Writes the events that are due, then comes back when the oldest of those left will be. */
+    /**
+     * Writes the events that are due, then comes back when the oldest of those left will have waited
+     * {@link #LINGER}; even when the write failed, since an append schedules a write only while none is scheduled.
+     */
     private void writeBehind() {
-        storeDue(false);
-        long next;
-        synchronized (this) {
-            OptionalLong oldest = pending.values().stream().mapToLong(queued -> queued.getFirst().at()).min();
-            scheduled = oldest.isPresent();
-            if (!scheduled) {
-                return;
+        try {
+            storeDue(clock.millis());
+        } finally {
+            long next = -1;
+            synchronized (this) {
+                OptionalLong oldest = pending.values().stream().mapToLong(queued -> queued.getFirst().at()).min();
+                scheduled = oldest.isPresent();
+                if (scheduled) {
+                    // A clock set back leaves events that came "after" now: they wait no longer than LINGER.
+                    next = Math.min(LINGER.toMillis(),
+                            Math.max(0, oldest.getAsLong() + LINGER.toMillis() - clock.millis()));
+                }
             }
-            next = Math.max(0, oldest.getAsLong() + LINGER.toMillis() - clock.millis());
+            if (next >= 0) {
+                schedule(next);
+            }
         }
-        schedule(next);
     }
 
     /**
-     * Writes, in batches, the pending events of every response whose oldest has waited half of {@link #LINGER}
-     * ({@code all}: of every response).
+     * Writes, in batches, the pending events of every response whose oldest is due at {@code now}
+     * ({@code Long.MAX_VALUE}: of every response).
      */
-    private void storeDue(boolean all) {
+    private void storeDue(long now) {
         while (true) {
             writing.lock();
             try {
                 Map<String, List<StreamEvent>> batch;
                 synchronized (this) {
-                    batch = firstPending(all ? Long.MAX_VALUE : clock.millis() - LINGER.toMillis() / 2);
+                    batch = firstDue(now);
                 }
                 if (batch.isEmpty()) {
                     return;
@@ -232,16 +241,18 @@ public class EventWriter {
     }
 
     /**
-     * The pending events, each response's in order, of the responses whose oldest pending event came at
-     * {@code since} or before, at most {@link #BATCH}; they stay pending.
+     * The pending events, each response's in order, of the responses whose oldest pending event has waited half of
+     * {@link #LINGER} at {@code now}, or came after it by a clock set back since, at most {@link #BATCH}; they stay
+     * pending.
      */
-    private Map<String, List<StreamEvent>> firstPending(long since) {
+    private Map<String, List<StreamEvent>> firstDue(long now) {
         Map<String, List<StreamEvent>> batch = new LinkedHashMap<>();
         int taken = 0;
         for (Iterator<Map.Entry<String, ArrayDeque<Pending>>> queues = pending.entrySet().iterator();
                 queues.hasNext() && taken < BATCH; ) {
             Map.Entry<String, ArrayDeque<Pending>> queue = queues.next();
-            if (queue.getValue().getFirst().at() > since) {
+            long oldest = queue.getValue().getFirst().at();
+            if (oldest > now - LINGER.toMillis() / 2 && oldest <= now) {
                 continue;
             }
             List<StreamEvent> events = new ArrayList<>(Math.min(queue.getValue().size(), BATCH - taken));
@@ -260,7 +271,7 @@ public class EventWriter {
     /** A server that stops stores what is pending first, as long as the store answers. */
     @PreDestroy
     void stop() {
-        storeDue(true);
+        storeDue(Long.MAX_VALUE);
         synchronized (this) {
             if (count > 0) {
                 LOG.warning(count + " stream events were not stored for replay before the server stopped");

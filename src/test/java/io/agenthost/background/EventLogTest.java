@@ -38,6 +38,7 @@ class EventLogTest {
     @Test
     void replaysFromTheEventAfterTheOneNamedToTheTerminalOne() throws Exception {
         insert("resp_1", "completed", false, NOW.toEpochMilli());
+        // The terminal event appended here is not stored: the replay makes it from the stored response.
         for (int i = 0; i < 4; i++) {
             log.append("resp_1", event(i, i == 3 ? "response.completed" : "response.output_text.delta"));
         }
@@ -46,6 +47,7 @@ class EventLogTest {
         assertEquals(List.of(0, 1, 2, 3), numbers(follow("resp_1", -1)));
     }
 
+    /** Rows written before terminal events were left out hold one; a replay sends it as stored. */
     @Test
     void aReplayMayBeginInsideARowOfEventsWrittenTogether() throws Exception {
         insert("resp_rows", "completed", false, NOW.toEpochMilli());
@@ -79,7 +81,7 @@ class EventLogTest {
         List<StreamEvent> all = followed.get(10, TimeUnit.SECONDS);
         assertEquals(List.of(0, 1, 2), numbers(all));
         assertEquals(terminal(2, "resp_live").data(), all.get(2).data());
-        assertTrue(System.nanoTime() - sent < EventLog.POLL.toNanos(), "woken by the terminal event, not the poll");
+        assertTrue(System.nanoTime() - sent < EventLog.POLL.toNanos() / 2, "woken by the terminal event, not the poll");
     }
 
     @Test

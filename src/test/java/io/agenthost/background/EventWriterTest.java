@@ -74,6 +74,31 @@ class EventWriterTest {
     }
 
     @Test
+    void eventsThatCameBeforeTheClockWasSetBackAreNotHeldBackByIt() throws Exception {
+        store.open.countDown();
+        TestClock clock = new TestClock();
+        EventWriter writer = new EventWriter(store, scheduler.executor(), clock);
+        writer.append("resp_a", event(0));
+        clock.advance(Duration.ofHours(-1));
+
+        scheduler.letGo();
+        awaitStored(writer, "resp_a");
+
+        assertEquals(List.of(0), stored("resp_a"));
+    }
+
+    @Test
+    void onAServerThatStopsEachEventIsWrittenAtOnceByItsStream() throws Exception {
+        store.open.countDown();
+        scheduler.close();
+
+        writer.append("resp_a", event(0));
+        writer.append("resp_a", event(1));
+
+        assertEquals(List.of(0, 1), stored("resp_a"));
+    }
+
+    @Test
     void aRunThatEndsStoresWhatIsLeftOfItsEventsAtOnceItself() throws Exception {
         store.open.countDown();
         for (int i = 0; i < 3; i++) {
