@@ -19,6 +19,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.logging.Logger;
 
@@ -95,7 +96,7 @@ public class EventWriter {
             synchronized (this) {
                 scheduled = false;
             }
-            storeDue(Long.MAX_VALUE); // the server is stopping: this thread writes
+            storeDue(() -> Long.MAX_VALUE); // the server is stopping: this thread writes
         }
     }
 
@@ -170,7 +171,7 @@ public class EventWriter {
      */
     private void writeBehind() {
         try {
-            storeDue(clock.millis());
+            storeDue(clock::millis);
         } finally {
             long next = -1;
             synchronized (this) {
@@ -189,16 +190,16 @@ public class EventWriter {
     }
 
     /**
-     * Writes, in batches, the pending events of every response whose oldest is due at {@code now}
-     * ({@code Long.MAX_VALUE}: of every response).
+     * Writes, in batches, the pending events of every response whose oldest is due at {@code now}, read at each
+     * batch ({@code Long.MAX_VALUE}: of every response).
      */
-    private void storeDue(long now) {
+    private void storeDue(LongSupplier now) {
         while (true) {
             writing.lock();
             try {
                 Map<String, List<StreamEvent>> batch;
                 synchronized (this) {
-                    batch = firstDue(now);
+                    batch = firstDue(now.getAsLong());
                 }
                 if (batch.isEmpty()) {
                     return;
@@ -271,7 +272,7 @@ public class EventWriter {
     /** A server that stops stores what is pending first, as long as the store answers. */
     @PreDestroy
     void stop() {
-        storeDue(Long.MAX_VALUE);
+        storeDue(() -> Long.MAX_VALUE);
         synchronized (this) {
             if (count > 0) {
                 LOG.warning(count + " stream events were not stored for replay before the server stopped");
