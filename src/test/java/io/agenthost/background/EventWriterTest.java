@@ -44,9 +44,7 @@ class EventWriterTest {
         awaitStored("resp_a");
         awaitStored("resp_b");
 
-        assertEquals(List.of(List.of("resp_a/0-24", "resp_b/0-24")), store.batches.stream()
-                .map(rows -> rows.stream().map(row -> row.responseId() + "/" + row.sequence() + "-"
-                        + row.lastSequence()).toList()).toList());
+        assertEquals(List.of(List.of("resp_a/0-24", "resp_b/0-24")), batches());
         assertEquals(range(0, 25), stored("resp_a"));
         assertEquals(range(0, 25), stored("resp_b"));
     }
@@ -55,7 +53,7 @@ class EventWriterTest {
     void aResponseWhoseEventsCameInTheLastHalfOfTheLingerWaitsForTheNextWrite() throws Exception {
         store.open.countDown();
         TestClock clock = new TestClock();
-        EventWriter writer = new EventWriter(store, scheduler.executor(), clock);
+        EventWriter writer = writerOn(clock);
         writer.append("resp_a", event(0));
         clock.advance(Duration.ofMillis(40));
         writer.append("resp_b", event(0));
@@ -68,16 +66,14 @@ class EventWriterTest {
 
         clock.advance(Duration.ofMillis(40));
         awaitStored(writer, "resp_b");
-        assertEquals(List.of(List.of("resp_a/0-0"), List.of("resp_b/0-0")), store.batches.stream()
-                .map(rows -> rows.stream().map(row -> row.responseId() + "/" + row.sequence() + "-"
-                        + row.lastSequence()).toList()).toList());
+        assertEquals(List.of(List.of("resp_a/0-0"), List.of("resp_b/0-0")), batches());
     }
 
     @Test
     void eventsThatCameBeforeTheClockWasSetBackAreNotHeldBackByIt() throws Exception {
         store.open.countDown();
         TestClock clock = new TestClock();
-        EventWriter writer = new EventWriter(store, scheduler.executor(), clock);
+        EventWriter writer = writerOn(clock);
         writer.append("resp_a", event(0));
         clock.advance(Duration.ofHours(-1));
 
@@ -175,6 +171,16 @@ class EventWriterTest {
         beyond.get(5, TimeUnit.SECONDS);
         writer.store("resp_a");
         assertEquals(range(0, EventWriter.MAX_PENDING + 1), stored("resp_a"));
+    }
+
+    private EventWriter writerOn(Clock clock) {
+        return new EventWriter(store, scheduler.executor(), clock);
+    }
+
+    /** The rows of each transaction, as response/first-last. */
+    private List<List<String>> batches() {
+        return store.batches.stream().map(rows -> rows.stream()
+                .map(row -> row.responseId() + "/" + row.sequence() + "-" + row.lastSequence()).toList()).toList();
     }
 
     private void awaitStored(String responseId) throws InterruptedException {
