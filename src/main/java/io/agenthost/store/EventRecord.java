@@ -46,10 +46,15 @@ public class EventRecord {
     @Column(name = "TYPE", length = 64, nullable = false)
     private String type;
 
-    /** The events' JSON, {@code type} and {@code sequence_number} included, one per line. */
+    /** The events' JSON in rows written before {@link #packed}; empty in the others. */
     @Lob
     @Column(name = "DATA", nullable = false)
-    private String data;
+    private String text;
+
+    /** The events' JSON, {@code type} and {@code sequence_number} included, one per line, packed. */
+    @Lob
+    @Column(name = "PACKED")
+    private byte[] packed;
 
     /** Epoch milliseconds: events are kept for {@code agent.events.retention} from then. */
     @Column(name = "CREATED_AT", nullable = false)
@@ -64,7 +69,8 @@ public class EventRecord {
         this.sequence = sequence;
         this.lastSequence = lastSequence;
         this.type = type;
-        this.data = data;
+        this.text = "";
+        this.packed = PackedText.pack(data);
         this.createdAt = createdAt;
     }
 
@@ -84,8 +90,9 @@ public class EventRecord {
         return type;
     }
 
+    /** The events' JSON, one per line. */
     public String data() {
-        return data;
+        return packed != null ? PackedText.unpack(packed) : text;
     }
 
     /** When it was stored, in epoch milliseconds. */

@@ -25,6 +25,9 @@ import java.util.Objects;
 @NamedQuery(name = ResponseRecord.EXPIRED,
         query = "SELECT r FROM ResponseRecord r WHERE r.background = TRUE AND r.status IN :running"
                 + " AND r.heartbeat < :before")
+@NamedQuery(name = ResponseRecord.END,
+        query = "UPDATE ResponseRecord r SET r.status = :status, r.responseJson = :response WHERE r.id = :id"
+                + " AND r.status IN :running")
 @NamedQuery(name = ResponseRecord.STILL_RUNNING,
         query = "SELECT r.id FROM ResponseRecord r WHERE r.id IN :ids AND r.status IN :running")
 public class ResponseRecord {
@@ -33,6 +36,7 @@ public class ResponseRecord {
     static final String HEARTBEAT = "ResponseRecord.heartbeat";
     static final String EXPIRED = "ResponseRecord.expired";
     static final String STILL_RUNNING = "ResponseRecord.stillRunning";
+    static final String END = "ResponseRecord.end";
 
     /** The statuses of a response whose run has not ended. */
     public static final List<String> RUNNING = List.of("queued", "in_progress");

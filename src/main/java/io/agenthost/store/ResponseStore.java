@@ -47,16 +47,14 @@ public class ResponseStore implements ResponseRepository {
             TransactionalException.class})
     @Override
     public boolean finish(String id, String status, String responseJson, List<EventRecord> lastEvents) {
-        ResponseRecord record = em.find(ResponseRecord.class, id, LockModeType.PESSIMISTIC_WRITE);
-        if (record == null) {
-            return false;
+        // One statement that ends it only if it runs: the first end stands, and the response is not read back.
+        boolean ended = em.createNamedQuery(ResponseRecord.END).setParameter("status", status)
+                .setParameter("response", responseJson).setParameter("id", id)
+                .setParameter("running", ResponseRecord.RUNNING).executeUpdate() == 1;
+        if (ended || em.find(ResponseRecord.class, id, LockModeType.PESSIMISTIC_WRITE) != null) {
+            lastEvents.forEach(em::persist);
         }
-        lastEvents.forEach(em::persist);
-        if (!record.running()) {
-            return false;
-        }
-        record.update(status, responseJson);
-        return true;
+        return ended;
     }
 
     @Retry(maxRetries = 60, delay = 500, jitter = 250, maxDuration = 15000, retryOn = {PersistenceException.class,

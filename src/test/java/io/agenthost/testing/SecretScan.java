@@ -4,6 +4,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonStructure;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
@@ -16,8 +17,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,6 +28,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.zip.InflaterInputStream;
 
 /**
  * After the whole integration-test suite: no credential that the tests used shows up in what the servers kept. The
@@ -138,7 +142,7 @@ public final class SecretScan {
         }
     }
 
-    private void database(Path directory) throws SQLException {
+    void database(Path directory) throws SQLException {
         if (!Files.isDirectory(directory)) {
             return;
         }
@@ -154,10 +158,11 @@ public final class SecretScan {
             }
             for (String table : tables) {
                 try (ResultSet rows = statement.executeQuery("SELECT * FROM APP.\"" + table + "\"")) {
-                    int columns = rows.getMetaData().getColumnCount();
+                    ResultSetMetaData columns = rows.getMetaData();
                     while (rows.next()) {
-                        for (int column = 1; column <= columns; column++) {
-                            String value = rows.getString(column);
+                        for (int column = 1; column <= columns.getColumnCount(); column++) {
+                            String value = columns.getColumnType(column) == Types.BLOB
+                                    ? text(rows.getBytes(column)) : rows.getString(column);
                             if (value != null) {
                                 values++;
                                 search(value, directory + " table " + table);
@@ -172,6 +177,18 @@ public final class SecretScan {
             } catch (SQLException shutDown) {
                 // Derby reports a database it shut down with an exception
             }
+        }
+    }
+
+    /** Bytes as the text they hold: inflated where they are deflated (packed stream events), else as they are. */
+    private static String text(byte[] bytes) {
+        if (bytes == null) {
+            return null;
+        }
+        try (InflaterInputStream in = new InflaterInputStream(new ByteArrayInputStream(bytes))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException notDeflated) {
+            return new String(bytes, StandardCharsets.ISO_8859_1);
         }
     }
 

@@ -3,11 +3,19 @@ package io.agenthost.testing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import java.util.zip.DeflaterOutputStream;
 import org.junit.jupiter.api.io.TempDir;
 
 class SecretScanTest {
@@ -32,12 +40,38 @@ class SecretScanTest {
     @Test
     void findsTheMarkerOfACredentialThatIsNoToken(@TempDir Path logs) throws Exception {
         Files.writeString(logs.resolve("messages.log"), "invalid header value: \"Bearer leak\u2603unsendable-9f3c42\"",
-                java.nio.charset.StandardCharsets.UTF_8);
+                StandardCharsets.UTF_8);
         SecretScan scan = new SecretScan(Set.of(), Set.of("unsendable-9f3c"));
 
         scan.files(logs);
 
         assertEquals(1, scan.found().size(), scan.found().toString());
+    }
+
+    @Test
+    void findsATokenInStoredTextAndInStoredDeflatedBytes(@TempDir Path data) throws Exception {
+        Path database = data.resolve("agenthost");
+        try (Connection db = DriverManager.getConnection("jdbc:derby:" + database + ";create=true");
+                Statement statement = db.createStatement()) {
+            statement.execute("CREATE TABLE AH_EVENT (ID VARCHAR(80), DATA CLOB, PACKED BLOB)");
+            try (PreparedStatement insert = db.prepareStatement("INSERT INTO AH_EVENT VALUES (?, ?, ?)")) {
+                insert.setString(1, "resp_1/0");
+                insert.setString(2, "{\"authorization\":\"" + JWT + "\"}");
+                insert.setBytes(3, deflated("{\"type\":\"response.created\",\"token\":\"" + TOKEN + "\"}"));
+                insert.executeUpdate();
+                insert.setString(1, "resp_2/0");
+                insert.setString(2, "");
+                insert.setBytes(3, deflated("{\"type\":\"response.created\"}"));
+                insert.executeUpdate();
+            }
+        }
+        SecretScan scan = new SecretScan(Set.of(TOKEN, JWT), Set.of());
+
+        scan.database(database);
+
+        List<String> found = scan.found();
+        assertEquals(2, found.size(), found.toString());
+        assertTrue(found.stream().noneMatch(where -> where.contains(TOKEN)), "never prints a whole token");
     }
 
     @Test
@@ -49,5 +83,13 @@ class SecretScanTest {
         scan.files(logs);
 
         assertEquals(List.of(), scan.found());
+    }
+
+    private static byte[] deflated(String text) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DeflaterOutputStream out = new DeflaterOutputStream(bytes)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        return bytes.toByteArray();
     }
 }
