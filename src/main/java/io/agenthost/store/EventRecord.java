@@ -10,7 +10,7 @@ import jakarta.persistence.Table;
 
 /**
  * Stream events of a stored response that follow one another, as they were sent, kept for replay: written
- * together, stored as one row, one event's JSON per line.
+ * together, stored as one row, one event's JSON per line ({@link PackedText}).
  */
 @Entity
 @Table(name = "AH_EVENT", indexes = {
