@@ -15,7 +15,8 @@ public record ServerTrust(SSLContext plain, SSLContext credential) {
 
     /** @param egressCa where the platform mounts its egress proxy's CA, trusted in scope when the file exists */
     public static ServerTrust of(Path egressCa, RevocationPolicy policy) {
-        return of(EgressProxyTrust.trustFromFile(egressCa).orElseGet(EgressProxyTrust::jdkTrust), policy);
+        return of(EgressProxyTrust.trustFromFile(egressCa)
+                .orElseGet(() -> new DeferredTrust(EgressProxyTrust::jdkTrust)), policy);
     }
 
     /** @param base the trust whose checks come first */
