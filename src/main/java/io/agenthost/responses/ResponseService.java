@@ -232,10 +232,14 @@ public class ResponseService {
             String ended = json.toString();
             try {
                 if (!assembler.recordEnd(events -> store.finish(response.id(), response.status(), ended, events))) {
-                    // Ended from outside while it ran (cancelled through another server): that end stands.
-                    json = store.find(response.id()).map(found -> StoredHistory.parse(found.responseJson())
-                            .asJsonObject()).orElse(json);
-                    LOG.info("Response " + response.id() + " had ended elsewhere");
+                    // Ended from outside while it ran (cancelled through another server): that end stands. Or ended
+                    // by an earlier try of this end whose commit's answer was lost: the same end.
+                    JsonObject stored = store.find(response.id()).map(found -> StoredHistory.parse(
+                            found.responseJson()).asJsonObject()).orElse(json);
+                    if (!stored.equals(json)) {
+                        LOG.info("Response " + response.id() + " had ended elsewhere");
+                    }
+                    json = stored;
                 }
             } catch (RuntimeException e) {
                 LOG.log(Level.SEVERE, "Response " + response.id() + " could not be stored", e);

@@ -16,7 +16,7 @@ import jakarta.persistence.Table;
         + " WHERE i.conversationId = :conversation ORDER BY i.sequence")
 @NamedQuery(name = ConversationItemRecord.DELETE_OF, query = "DELETE FROM ConversationItemRecord i"
         + " WHERE i.conversationId = :conversation")
-public class ConversationItemRecord {
+public class ConversationItemRecord extends InsertedRow {
 
     static final String OF = "ConversationItemRecord.of";
     static final String DELETE_OF = "ConversationItemRecord.deleteOf";
@@ -40,6 +40,11 @@ public class ConversationItemRecord {
     private String itemJson;
 
     protected ConversationItemRecord() {
+    }
+
+    @Override
+    String rowId() {
+        return id;
     }
 
     /** @param sequence orders the items of a conversation; later items have larger ones */

@@ -10,7 +10,7 @@ import java.util.Objects;
 /** A conversation of the Conversations API: whose it is (agent and caller), and its metadata as JSON. */
 @Entity
 @Table(name = "AH_CONVERSATION")
-public class ConversationRecord {
+public class ConversationRecord extends InsertedRow {
 
     @Id
     @Column(name = "ID", length = 64)
@@ -31,6 +31,11 @@ public class ConversationRecord {
     private String metadataJson;
 
     protected ConversationRecord() {
+    }
+
+    @Override
+    String rowId() {
+        return id;
     }
 
     public ConversationRecord(String id, String agent, String owner, long createdAt, String metadataJson) {

@@ -22,8 +22,10 @@ public class ConversationStore implements ConversationRepository {
             TransactionalException.class})
     @Override
     public void create(ConversationRecord conversation, List<ConversationItemRecord> items) {
-        em.persist(conversation);
-        items.forEach(em::persist);
+        if (!conversation.committedBefore(em)) {
+            em.persist(conversation);
+            items.forEach(em::persist);
+        }
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -57,7 +59,9 @@ public class ConversationStore implements ConversationRepository {
             TransactionalException.class})
     @Override
     public void addItems(List<ConversationItemRecord> items) {
-        items.forEach(em::persist);
+        if (!items.isEmpty() && !items.get(0).committedBefore(em)) {
+            items.forEach(em::persist);
+        }
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

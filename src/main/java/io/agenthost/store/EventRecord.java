@@ -20,7 +20,7 @@ import jakarta.persistence.Table;
         + " AND COALESCE(e.lastSequence, e.sequence) > :after ORDER BY e.sequence")
 @NamedQuery(name = EventRecord.DELETE_BEFORE, query = "DELETE FROM EventRecord e WHERE e.createdAt < :before")
 @NamedQuery(name = EventRecord.DELETE_OF, query = "DELETE FROM EventRecord e WHERE e.responseId = :response")
-public class EventRecord {
+public class EventRecord extends InsertedRow {
 
     static final String AFTER = "EventRecord.after";
     static final String DELETE_BEFORE = "EventRecord.deleteBefore";
@@ -61,6 +61,11 @@ public class EventRecord {
     private long createdAt;
 
     protected EventRecord() {
+    }
+
+    @Override
+    String rowId() {
+        return id;
     }
 
     public EventRecord(String responseId, int sequence, int lastSequence, String type, String data, long createdAt) {

@@ -21,7 +21,9 @@ public class EventStore implements EventRepository {
             TransactionalException.class})
     @Override
     public void appendAll(List<EventRecord> events) {
-        events.forEach(em::persist);
+        if (!events.isEmpty() && !events.get(0).committedBefore(em)) {
+            events.forEach(em::persist);
+        }
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -30,7 +30,7 @@ import java.util.Objects;
                 + " AND r.status IN :running")
 @NamedQuery(name = ResponseRecord.STILL_RUNNING,
         query = "SELECT r.id FROM ResponseRecord r WHERE r.id IN :ids AND r.status IN :running")
-public class ResponseRecord {
+public class ResponseRecord extends InsertedRow {
 
     static final String BY_CONVERSATION = "ResponseRecord.byConversation";
     static final String HEARTBEAT = "ResponseRecord.heartbeat";
@@ -89,6 +89,11 @@ public class ResponseRecord {
     private Long heartbeat;
 
     protected ResponseRecord() {
+    }
+
+    @Override
+    String rowId() {
+        return id;
     }
 
     /** @param owner the caller's name; null for an anonymous caller */

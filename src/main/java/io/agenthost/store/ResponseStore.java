@@ -33,7 +33,9 @@ public class ResponseStore implements ResponseRepository {
             TransactionalException.class})
     @Override
     public void insert(ResponseRecord record) {
-        em.persist(record);
+        if (!record.committedBefore(em)) {
+            em.persist(record);
+        }
     }
 
     @Retry(maxRetries = 120, delay = 500, jitter = 250, maxDuration = 30000, retryOn = {PersistenceException.class,
@@ -51,7 +53,10 @@ public class ResponseStore implements ResponseRepository {
         boolean ended = em.createNamedQuery(ResponseRecord.END).setParameter("status", status)
                 .setParameter("response", responseJson).setParameter("id", id)
                 .setParameter("running", ResponseRecord.RUNNING).executeUpdate() == 1;
-        if (ended || em.find(ResponseRecord.class, id, LockModeType.PESSIMISTIC_WRITE) != null) {
+        // Not ended by this try: ended elsewhere, or by an earlier try whose commit's answer was lost, which stored
+        // these events with it.
+        if (ended || em.find(ResponseRecord.class, id, LockModeType.PESSIMISTIC_WRITE) != null
+                && (lastEvents.isEmpty() || !lastEvents.get(0).committedBefore(em))) {
             lastEvents.forEach(em::persist);
         }
         return ended;
@@ -62,8 +67,13 @@ public class ResponseStore implements ResponseRepository {
     @Override
     public boolean start(String id, String responseJson) {
         ResponseRecord record = em.find(ResponseRecord.class, id, LockModeType.PESSIMISTIC_WRITE);
-        if (record == null || !record.status().equals("queued")) {
+        if (record == null) {
             return false;
+        }
+        if (!record.status().equals("queued")) {
+            // Only the server that queued a run starts it: the very response it writes here is an earlier try of this
+            // start whose commit's answer was lost; any other status is a cancel's.
+            return record.status().equals("in_progress") && record.responseJson().equals(responseJson);
         }
         record.update("in_progress", responseJson);
         return true;
