@@ -49,14 +49,14 @@ public class ResponseStore implements ResponseRepository {
             TransactionalException.class})
     @Override
     public boolean finish(String id, String status, String responseJson, List<EventRecord> lastEvents) {
+        if (!lastEvents.isEmpty() && lastEvents.get(0).committedBefore(em)) {
+            return false; // an earlier try committed, its answer lost: the end and these events are stored
+        }
         // One statement that ends it only if it runs: the first end stands, and the response is not read back.
         boolean ended = em.createNamedQuery(ResponseRecord.END).setParameter("status", status)
                 .setParameter("response", responseJson).setParameter("id", id)
                 .setParameter("running", ResponseRecord.RUNNING).executeUpdate() == 1;
-        // Not ended by this try: ended elsewhere, or by an earlier try whose commit's answer was lost, which stored
-        // these events with it.
-        if (ended || em.find(ResponseRecord.class, id, LockModeType.PESSIMISTIC_WRITE) != null
-                && (lastEvents.isEmpty() || !lastEvents.get(0).committedBefore(em))) {
+        if (ended || em.find(ResponseRecord.class, id, LockModeType.PESSIMISTIC_WRITE) != null) {
             lastEvents.forEach(em::persist);
         }
         return ended;
