@@ -9,7 +9,7 @@ import java.security.Principal;
 
 /**
  * The caller as the container knows it: the end user the hosted-agent platform names ({@link PlatformCall}, with
- * {@code CALLER_AUTH=foundry}), else CDI's built-in principal of the current request.
+ * {@code CALLER_AUTH=foundry}), else the principal of the current request.
  */
 @ApplicationScoped
 public class ContainerCallers {
@@ -77,11 +77,26 @@ public class ContainerCallers {
             if (platformUser != null) {
                 return platformUser;
             }
-            Principal current = principal.isResolvable() ? principal.get() : null;
-            String name = current == null ? null : current.getName();
+            String name = principalName();
             return name == null || name.isBlank() || name.equals(UNAUTHENTICATED) ? null : name;
         } catch (RuntimeException outsideARequest) {
             return null;
         }
+    }
+
+    /**
+     * The servlet request's user, or CDI's built-in principal outside a servlet request. The request is asked first
+     * because it answers null for an anonymous caller, where CDI's principal throws, and a run asks several times.
+     */
+    private String principalName() {
+        try {
+            if (request.isResolvable()) {
+                Principal user = request.get().getUserPrincipal();
+                return user == null ? null : user.getName();
+            }
+        } catch (RuntimeException outsideAServletRequest) {
+            // a thread of the container's that carries CDI's contexts but no servlet request
+        }
+        return principal.isResolvable() ? principal.get().getName() : null;
     }
 }
