@@ -6,13 +6,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /**
  * Load harness, not a test: compares streaming an echo-model response with streaming the same number of events
- * from a bare SSE endpoint on the same server, and prints time to first event and events per second as ratios.
- * Run with {@code mvn -B verify -Pbench}.
+ * from a bare SSE endpoint on the same server, one stream of each kind in turn, and prints time to first event and
+ * events per second as ratios. Run with {@code mvn -B verify -Pbench}.
  */
 class SseBench {
 
@@ -37,12 +38,14 @@ class SseBench {
         HttpRequest bare = HttpRequest.newBuilder(URI.create(TestServer.BASE + "/bench/sse?events=" + (events - 1)))
                 .GET().build();
 
-        Figures bareFigures = SseTimings.run(http, bare, warmup, runs);
-        Figures agentFigures = SseTimings.run(http, post(agentBody), warmup, runs);
-        Figures agentNoStoreFigures = SseTimings.run(http, post(agentBodyNoStore), warmup, runs);
+        List<Figures> figures = SseTimings.interleaved(http, List.of(bare, post(agentBody), post(agentBodyNoStore)),
+                warmup, runs);
+        Figures bareFigures = figures.get(0);
+        Figures agentFigures = figures.get(1);
+        Figures agentNoStoreFigures = figures.get(2);
 
-        System.out.printf(Locale.ROOT, "%nSSE benchmark: %d sequential streams of %d events each, after %d warm-up%n",
-                runs, events, warmup);
+        System.out.printf(Locale.ROOT, "%nSSE benchmark: %d sequential streams of %d events each of every kind, in"
+                + " turn, after %d warm-up%n", runs, events, warmup);
         System.out.println(Figures.HEADER);
         System.out.println(bareFigures.row("bare SSE endpoint"));
         System.out.println(agentFigures.row("echo agent, stored"));

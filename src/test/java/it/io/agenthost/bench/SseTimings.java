@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 import java.util.stream.Stream;
 
 /** Times Server-Sent Event streams as a client reads them: time to the first event, and events per second. */
@@ -17,14 +18,44 @@ public final class SseTimings {
 
     /** Sends the request {@code warmup} times unmeasured, then {@code runs} times one after another. */
     public static Figures run(HttpClient http, HttpRequest request, int warmup, int runs) throws Exception {
+        return interleaved(http, List.of(request), warmup, runs).get(0);
+    }
+
+    /**
+     * Sends each request {@code warmup} times unmeasured, then {@code runs} rounds of one stream of each, in an order
+     * shuffled each round: the streams compared share the machine's moments, whatever else it does meanwhile, and
+     * each follows every other as often, so that what one leaves behind on the server weighs on all alike.
+     *
+     * @return the figures of each request, in the order given
+     */
+    public static List<Figures> interleaved(HttpClient http, List<HttpRequest> requests, int warmup, int runs)
+            throws Exception {
         for (int i = 0; i < warmup; i++) {
-            measure(http, request);
+            for (HttpRequest request : requests) {
+                measure(http, request);
+            }
         }
+        List<List<Sample>> samples = new ArrayList<>();
+        requests.forEach(request -> samples.add(new ArrayList<>()));
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            order.add(i);
+        }
+        Random shuffle = new Random(20261206L);
+        for (int round = 0; round < runs; round++) {
+            Collections.shuffle(order, shuffle);
+            for (int which : order) {
+                samples.get(which).add(measure(http, requests.get(which)));
+            }
+        }
+        return samples.stream().map(SseTimings::figures).toList();
+    }
+
+    private static Figures figures(List<Sample> samples) {
         List<Double> ttfe = new ArrayList<>();
         long events = 0;
         double seconds = 0;
-        for (int i = 0; i < runs; i++) {
-            Sample sample = measure(http, request);
+        for (Sample sample : samples) {
             ttfe.add(sample.ttfeMillis);
             events += sample.events;
             seconds += sample.totalMillis / 1000.0;
