@@ -8,12 +8,14 @@ import java.net.http.HttpRequest;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * Load harness, not a test: compares streaming an echo-model response with streaming the same number of events
  * from a bare SSE endpoint on the same server, one stream of each kind in turn, and prints time to first event and
- * events per second as ratios. Run with {@code mvn -B verify -Pbench}.
+ * events per second as ratios: against the bare endpoint taking the same request (a POST with the same body, which it
+ * reads), and against it taking a GET. Run with {@code mvn -B verify -Pbench}.
  */
 class SseBench {
 
@@ -38,31 +40,37 @@ class SseBench {
         String agentBody = "{\"model\":\"assistant\",\"stream\":true,\"input\":\"" + input + "\"}";
         String agentBodyNoStore = "{\"model\":\"assistant\",\"stream\":true,\"store\":false,\"input\":\"" + input
                 + "\"}";
-        int events = SseTimings.events(http, post(agentBody));
-        HttpRequest bare = HttpRequest.newBuilder(URI.create(TestServer.BASE + "/bench/sse?events=" + (events - 1)))
-                .GET().build();
+        int events = SseTimings.events(http, post("/v1/responses", agentBody));
+        String bareUri = "/bench/sse?events=" + (events - 1);
+        HttpRequest bare = HttpRequest.newBuilder(URI.create(TestServer.BASE + bareUri)).GET().build();
 
-        List<Figures> figures = SseTimings.interleaved(http, List.of(bare, post(agentBody), post(agentBodyNoStore)),
-                warmup, runs);
-        Figures bareFigures = figures.get(0);
-        Figures agentFigures = figures.get(1);
-        Figures agentNoStoreFigures = figures.get(2);
+        List<Figures> figures = SseTimings.interleaved(http, List.of(bare, post(bareUri, agentBody),
+                post("/v1/responses", agentBody), post("/v1/responses", agentBodyNoStore)), warmup, runs);
+        Figures bareGet = figures.get(0);
+        Figures barePost = figures.get(1);
+        Figures stored = figures.get(2);
+        Figures notStored = figures.get(3);
 
         System.out.printf(Locale.ROOT, "%nSSE benchmark: %d sequential streams of %d events each of every kind, in"
                 + " turn, after %d warm-up%n", runs, events, warmup);
         System.out.println(Figures.HEADER);
-        System.out.println(bareFigures.row("bare SSE endpoint"));
-        System.out.println(agentFigures.row("echo agent, stored"));
-        System.out.println(agentNoStoreFigures.row("echo agent, store:false"));
-        System.out.printf(Locale.ROOT, "ratio agent/bare, time to first event p50: %.2f (stored), %.2f (store:false)%n",
-                agentFigures.ttfeP50() / bareFigures.ttfeP50(), agentNoStoreFigures.ttfeP50() / bareFigures.ttfeP50());
-        System.out.printf(Locale.ROOT, "ratio agent/bare, events per second: %.2f (stored), %.2f (store:false)%n%n",
-                agentFigures.eventsPerSecond() / bareFigures.eventsPerSecond(),
-                agentNoStoreFigures.eventsPerSecond() / bareFigures.eventsPerSecond());
+        System.out.println(bareGet.row("bare SSE endpoint, GET"));
+        System.out.println(barePost.row("bare SSE endpoint, POST"));
+        System.out.println(stored.row("echo agent, stored"));
+        System.out.println(notStored.row("echo agent, store:false"));
+        for (var base : List.of(Map.entry("bare POST (the same request)", barePost), Map.entry("bare GET", bareGet))) {
+            Figures bareFigures = base.getValue();
+            System.out.printf(Locale.ROOT, "ratio agent/%s, time to first event p50: %.2f (stored), %.2f"
+                    + " (store:false); events per second: %.2f (stored), %.2f (store:false)%n", base.getKey(),
+                    stored.ttfeP50() / bareFigures.ttfeP50(), notStored.ttfeP50() / bareFigures.ttfeP50(),
+                    stored.eventsPerSecond() / bareFigures.eventsPerSecond(),
+                    notStored.eventsPerSecond() / bareFigures.eventsPerSecond());
+        }
+        System.out.println();
     }
 
-    private static HttpRequest post(String body) {
-        return HttpRequest.newBuilder(URI.create(TestServer.BASE + "/v1/responses"))
+    private static HttpRequest post(String path, String body) {
+        return HttpRequest.newBuilder(URI.create(TestServer.BASE + path))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }

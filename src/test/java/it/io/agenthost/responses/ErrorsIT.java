@@ -115,4 +115,12 @@ class ErrorsIT {
                 .responseId("resp_nope").putAdditionalQueryParam("agent", "assistant").build()));
         assertEquals(404, TestServer.get("/v1/responses/resp_nope/input_items?agent=assistant").statusCode());
     }
+
+    @Test
+    void theBenchmarksBareStreamIsOffOutsideTheBenchmark() {
+        assertEquals(404, TestServer.get("/bench/sse?events=3").statusCode());
+        HttpResponse<String> posted = TestServer.post("/bench/sse?events=3", "{\"model\":\"assistant\"}");
+        assertEquals(404, posted.statusCode());
+        assertTrue(TestServer.json(posted.body()).containsKey("error"));
+    }
 }
