@@ -1,7 +1,7 @@
 package io.agenthost.endpoint;
 
 import io.agenthost.json.Json;
-import io.agenthost.responses.JsonDepth;
+import io.agenthost.json.JsonText;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -15,9 +15,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -121,13 +119,13 @@ public class JsonRpcGuard extends HttpFilter {
     static JsonObject message(byte[] body, boolean stateless) {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+            text = JsonText.utf8(body);
         } catch (CharacterCodingException e) {
             throw new Refused(PARSE_ERROR, JsonValue.NULL, "The body is not UTF-8.");
         }
-        if (JsonDepth.exceeds(text)) {
-            throw new Refused(PARSE_ERROR, JsonValue.NULL, "The body nests deeper than " + JsonDepth.MAX + " levels.");
+        if (JsonText.deeperThan(text, JsonText.MAX_DEPTH)) {
+            throw new Refused(PARSE_ERROR, JsonValue.NULL, "The body nests deeper than " + JsonText.MAX_DEPTH
+                    + " levels.");
         }
         JsonValue value;
         try (JsonReader reader = Json.createReader(new StringReader(text))) {

@@ -1,6 +1,7 @@
 package io.agenthost.responses;
 
 import io.agenthost.json.Json;
+import io.agenthost.json.JsonText;
 import io.agenthost.mcp.ServerUrlPolicy;
 import io.agenthost.model.ToolChoice;
 import io.agenthost.model.ToolSpec;
@@ -13,10 +14,7 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -30,8 +28,6 @@ public final class RequestParser {
     private static final int MAX_METADATA_KEY = 64;
     private static final int MAX_METADATA_VALUE = 512;
     private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
-
-    /** Far deeper than any request the API defines, far shallower than a stack can take. */
 
     private final InputItems items = new InputItems();
     private final ToolsParser tools;
@@ -96,14 +92,12 @@ public final class RequestParser {
     public static JsonObject readObject(byte[] body) {
         String text;
         try {
-            // Strict decoding: a body that is not UTF-8 is refused, not read with replacement characters.
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
+            text = JsonText.utf8(body);
         } catch (CharacterCodingException e) {
             throw ApiException.badRequest("The request body is not valid UTF-8.", null, "invalid_json");
         }
-        if (JsonDepth.exceeds(text)) {
-            throw ApiException.badRequest("The JSON body nests deeper than " + JsonDepth.MAX + " levels.", null,
+        if (JsonText.deeperThan(text, JsonText.MAX_DEPTH)) {
+            throw ApiException.badRequest("The JSON body nests deeper than " + JsonText.MAX_DEPTH + " levels.", null,
                     "invalid_json");
         }
         try (JsonReader reader = Json.createReader(new StringReader(text))) {

@@ -1,6 +1,7 @@
 package io.agenthost.toolbox;
 
 import io.agenthost.json.Json;
+import io.agenthost.json.JsonText;
 import io.agenthost.mcp.McpServerError;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonConfig;
@@ -189,7 +190,7 @@ public final class ConsentParser {
         if (start < 0) {
             return null;
         }
-        int end = endOfObject(message, start);
+        int end = JsonText.endOfValue(message, start, MAX_DEPTH);
         if (end < 0 || !onlyWhitespace(message, end)) {
             return null;
         }
@@ -255,7 +256,7 @@ public final class ConsentParser {
         if (start == dataJson.length() || dataJson.charAt(start) != '{') {
             return null;
         }
-        int end = endOfObject(dataJson, start);
+        int end = JsonText.endOfValue(dataJson, start, MAX_DEPTH);
         if (end < 0 || !onlyWhitespace(dataJson, end)) {
             throw NotConsent.INSTANCE;
         }
@@ -264,39 +265,6 @@ public final class ConsentParser {
             throw NotConsent.INSTANCE;
         }
         return data;
-    }
-
-    /**
-     * Where the object opening at {@code start} closes, or -1 when it does not or nests deeper than
-     * {@link #MAX_DEPTH}. Checking depth before parsing keeps a recursive JSON-P implementation from overflowing
-     * the stack; finding the end lets text after the object be refused, which a JSON-P reader would ignore.
-     */
-    static int endOfObject(String text, int start) {
-        int depth = 0;
-        boolean inString = false;
-        for (int i = start; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (inString) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == '"') {
-                    inString = false;
-                }
-                continue;
-            }
-            if (c == '"') {
-                inString = true;
-            } else if (c == '{' || c == '[') {
-                if (++depth > MAX_DEPTH) {
-                    return -1;
-                }
-            } else if (c == '}' || c == ']') {
-                if (--depth == 0) {
-                    return i + 1;
-                }
-            }
-        }
-        return -1;
     }
 
     private static boolean onlyWhitespace(String text, int from) {

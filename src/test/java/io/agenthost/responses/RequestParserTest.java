@@ -118,8 +118,6 @@ class RequestParserTest {
                 () -> parse("{\"input\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}"));
 
         assertEquals(400, error.status());
-        assertTrue(JsonDepth.exceeds("[".repeat(65)));
-        assertFalse(JsonDepth.exceeds("[\"" + "[".repeat(100) + "\"]"));
     }
 
     @Test

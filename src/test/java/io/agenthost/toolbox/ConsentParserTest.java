@@ -522,16 +522,6 @@ class ConsentParserTest {
         void deepNestingInDataIsNotConsentEvenWithAGoodMessage() {
             assertNotConsent(ConsentParser.parse(CONSENT, graphMessage(), "{\"x\":" + nested(100) + "}"));
         }
-
-        @Test
-        void theScanFindsTheEndOfTheObject() {
-            assertEquals(2, ConsentParser.endOfObject("{}", 0));
-            assertEquals(11, ConsentParser.endOfObject("{\"a\":\"}\\\"\"}x", 0));
-            assertEquals(-1, ConsentParser.endOfObject("{\"a\":\"}", 0));
-            assertEquals(-1, ConsentParser.endOfObject("{" + nested(ConsentParser.MAX_DEPTH) + "}", 0));
-            assertEquals(ConsentParser.MAX_DEPTH * 2, ConsentParser.endOfObject(
-                    "{".repeat(ConsentParser.MAX_DEPTH) + "}".repeat(ConsentParser.MAX_DEPTH), 0));
-        }
     }
 
     @Nested
