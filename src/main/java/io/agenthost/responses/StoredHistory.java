@@ -74,7 +74,7 @@ final class StoredHistory {
             List<ResponseRecord> finished = new ArrayList<>();
             for (ResponseRecord record : store.conversation(agent.name(), request.conversation())) {
                 // A conversation id is a key under the caller too: another caller's responses are not this history.
-                if (record.ownedBy(caller) && !"in_progress".equals(record.status())) {
+                if (record.ownedBy(caller) && !record.running()) {
                     finished.add(record);
                 }
             }
@@ -89,9 +89,9 @@ final class StoredHistory {
                 .orElseThrow(() -> ApiException.notFound("Previous response with id '" + previousResponseId
                         + "' not found.", "previous_response_id", "previous_response_not_found"));
         AgentSessions.requireOwner(agent, previous, "previous_response_id");
-        if ("in_progress".equals(previous.status())) {
-            throw ApiException.conflict("Previous response '" + previousResponseId + "' is still in progress.",
-                    "previous_response_id", "response_in_progress");
+        if (previous.running()) {
+            throw ApiException.conflict("Previous response '" + previousResponseId + "' is still " + previous.status()
+                    + ".", "previous_response_id", "response_in_progress");
         }
         List<ResponseRecord> chain = new ArrayList<>();
         ResponseRecord current = previous;
