@@ -73,11 +73,7 @@ public class HostedAgentFilter extends HttpFilter {
             String host = request.getHeader("Host") != null ? request.getHeader("Host") : request.getServerName();
             String refusal = loopbackCallers.refusal(host, request.getHeader("Origin"));
             if (refusal != null) {
-                String body = within(path(request), "/mcp")
-                        ? Json.createObjectBuilder().add("jsonrpc", "2.0").addNull("id").add("error",
-                                Json.createObjectBuilder().add("code", -32600).add("message", refusal)).build().toString()
-                        : ApiException.errorBody(refusal, "invalid_request_error", null, "forbidden_host").toString();
-                reject(response, HttpServletResponse.SC_FORBIDDEN, refusal, body);
+                reject(request, response, HttpServletResponse.SC_FORBIDDEN, refusal, "forbidden_host");
                 return;
             }
         }
@@ -86,8 +82,7 @@ public class HostedAgentFilter extends HttpFilter {
             if (user == null && actsForAUser(request)) {
                 String message = "This server is a hosted agent: requests must name their end user in"
                         + " x-agent-user-id.";
-                reject(response, HttpServletResponse.SC_UNAUTHORIZED, message,
-                        ApiException.errorBody(message, "invalid_request_error", null, "missing_user").toString());
+                reject(request, response, HttpServletResponse.SC_UNAUTHORIZED, message, "missing_user");
                 return;
             }
             platform.accept(user, usable(request.getHeader(CALL_ID)), usable(request.getHeader(RESPONSE_ID)));
@@ -123,12 +118,19 @@ public class HostedAgentFilter extends HttpFilter {
         return request.getRequestURI().substring(request.getContextPath().length());
     }
 
-    /** A refusal in the shape of the surface (a JSON-RPC error on {@code /mcp}, OpenAI's error elsewhere). */
-    private static void reject(HttpServletResponse response, int status, String message, String body)
-            throws IOException {
+    /**
+     * A refusal in the shape of the surface: a JSON-RPC error on {@code /mcp} (an invalid request, with no id, since
+     * the body was not read), OpenAI's error with {@code code} elsewhere.
+     */
+    private static void reject(HttpServletRequest request, HttpServletResponse response, int status, String message,
+            String code) throws IOException {
+        String body = within(path(request), "/mcp")
+                ? Json.createObjectBuilder().add("jsonrpc", "2.0").addNull("id").add("error",
+                        Json.createObjectBuilder().add("code", -32600).add("message", message)).build().toString()
+                : ApiException.errorBody(message, "invalid_request_error", null, code).toString();
         response.setStatus(status);
         response.setHeader(PlatformErrorHeaders.SOURCE, "user");
-        response.setHeader(PlatformErrorHeaders.DETAIL, message);
+        response.setHeader(PlatformErrorHeaders.DETAIL, PlatformErrorHeaders.detail(message));
         response.setContentType("application/json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.getWriter().write(body);

@@ -109,6 +109,20 @@ class PlatformIT {
     }
 
     @Test
+    void anMcpRequestWithoutTheEndUserIsRefusedAsJsonRpc() {
+        HttpResponse<String> refused = send(HttpRequest.newBuilder(URI.create(BASE + "/mcp"))
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}")));
+
+        assertEquals(401, refused.statusCode(), refused.body());
+        JsonObject answer = TestServer.json(refused.body());
+        assertEquals("2.0", answer.getString("jsonrpc"), refused.body());
+        assertEquals(-32600, answer.getJsonObject("error").getInt("code"));
+        assertTrue(answer.getJsonObject("error").getString("message").contains("x-agent-user-id"));
+        assertEquals("user", refused.headers().firstValue("x-platform-error-source").orElseThrow());
+    }
+
+    @Test
     void theResponseHasTheGivenIdCarriesTheAgentReferenceAndIsItsUsersOnly() {
         String id = "resp_platform_" + UUID.randomUUID().toString().replace("-", "");
         Response created = CLIENT.responses().create(asUser("alice", "call-alice-1", "/call add {\"a\":2,\"b\":3}")
