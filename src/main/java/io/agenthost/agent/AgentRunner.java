@@ -210,8 +210,8 @@ public class AgentRunner {
 
     /** Calls the model in its {@code chat} span, passing on the text as it comes. */
     private ModelReply complete(ModelRequest request, StringBuilder text, RunListener listener) {
-        String provider = provider(model.kind());
-        try (Operation chat = telemetry.chat(request.model(), provider, null)) {
+        String provider = model.providerName();
+        try (Operation chat = telemetry.chat(request.model(), provider)) {
             ModelReply reply;
             try {
                 reply = model.complete(request, delta -> {
@@ -237,12 +237,7 @@ public class AgentRunner {
 
     /** The model's provider, as the GenAI conventions name it ({@code gen_ai.provider.name}). */
     public String provider() {
-        return provider(model.kind());
-    }
-
-    /** The provider's name as the GenAI conventions give it: the offline model is this host's own. */
-    static String provider(String modelKind) {
-        return "echo".equals(modelKind) ? "agent-host.echo" : modelKind;
+        return model.providerName();
     }
 
     /** Runs an approved call, or tells the model that it was refused; either way the model sees call and result. */
@@ -277,7 +272,7 @@ public class AgentRunner {
     private String callMcp(McpToolSource source, String tool, String arguments, String approvalRequestId,
             RunListener listener, ConsentWait wait) {
         String itemId = listener.mcpCallStarted(source.label(), tool, arguments, approvalRequestId);
-        try (Operation span = telemetry.executeTool(tool, itemId, "extension")) {
+        try (Operation span = telemetry.executeTool(tool, itemId)) {
             if (telemetry.capturesContent()) {
                 span.attribute("gen_ai.tool.call.arguments", arguments);
             }

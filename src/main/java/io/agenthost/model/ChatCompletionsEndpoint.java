@@ -17,14 +17,16 @@ final class ChatCompletionsEndpoint {
     /** The Azure OpenAI API version of the classic endpoints when none is configured: the latest generally available. */
     static final String AZURE_API_VERSION = "2024-10-21";
 
+    private final String providerName;
     private final String base;
     private final boolean deployments;
     private final String apiVersion;
     private final String header;
     private final Supplier<String> credential;
 
-    private ChatCompletionsEndpoint(String base, boolean deployments, String apiVersion, String header,
-            Supplier<String> credential) {
+    private ChatCompletionsEndpoint(String providerName, String base, boolean deployments, String apiVersion,
+            String header, Supplier<String> credential) {
+        this.providerName = providerName;
         this.base = base.strip().replaceAll("/+$", "");
         this.deployments = deployments;
         this.apiVersion = apiVersion;
@@ -34,7 +36,7 @@ final class ChatCompletionsEndpoint {
 
     /** @param apiKey sent as a bearer token; null for a local server that needs none */
     static ChatCompletionsEndpoint openAi(String baseUrl, String apiKey) {
-        return new ChatCompletionsEndpoint(baseUrl == null ? OPENAI : baseUrl, false, null, "Authorization",
+        return new ChatCompletionsEndpoint("openai", baseUrl == null ? OPENAI : baseUrl, false, null, "Authorization",
                 apiKey == null ? null : () -> "Bearer " + apiKey);
     }
 
@@ -51,8 +53,13 @@ final class ChatCompletionsEndpoint {
     private static ChatCompletionsEndpoint azure(String endpoint, String apiVersion, String header,
             Supplier<String> credential) {
         boolean v1 = endpoint.strip().replaceAll("/+$", "").endsWith("/openai/v1");
-        return new ChatCompletionsEndpoint(endpoint, !v1, v1 ? apiVersion : apiVersion == null ? AZURE_API_VERSION
+        return new ChatCompletionsEndpoint("azure.ai.openai", endpoint, !v1, v1 ? apiVersion : apiVersion == null ? AZURE_API_VERSION
                 : apiVersion, header, credential);
+    }
+
+    /** {@code gen_ai.provider.name}: {@code openai} for OpenAI-compatible APIs, {@code azure.ai.openai} for Azure's. */
+    String providerName() {
+        return providerName;
     }
 
     URI url(String model) {

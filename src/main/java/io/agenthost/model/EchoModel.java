@@ -18,8 +18,8 @@ public final class EchoModel implements ModelClient {
     static final String CALL_PREFIX = "/call ";
 
     @Override
-    public String kind() {
-        return "echo";
+    public String providerName() {
+        return "agent-host.echo";
     }
 
     @Override

@@ -13,6 +13,9 @@ public interface ModelClient {
      */
     ModelReply complete(ModelRequest request, Consumer<String> textDeltas);
 
-    /** A short name for logs and diagnostics, e.g. {@code echo} or {@code openai}. */
-    String kind();
+    /**
+     * The model's provider as the OpenTelemetry GenAI conventions name it ({@code gen_ai.provider.name}):
+     * {@code openai}, {@code azure.ai.openai}, or {@code agent-host.echo} for the offline model.
+     */
+    String providerName();
 }

@@ -54,8 +54,8 @@ public final class OpenAiChatModel implements ModelClient, AutoCloseable {
     }
 
     @Override
-    public String kind() {
-        return "openai";
+    public String providerName() {
+        return endpoint.providerName();
     }
 
     @Override

@@ -18,7 +18,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The spans and metrics of runs, model calls, tool calls and MCP requests, after the OpenTelemetry semantic
- * conventions for generative AI and MCP (DESIGN.md §13), through MicroProfile Telemetry's {@link Tracer} and
+ * conventions for generative AI and MCP (README: Telemetry), through MicroProfile Telemetry's {@link Tracer} and
  * {@link Meter}. Export is the server's: off unless {@code OTEL_SDK_DISABLED=false}. Message content is recorded
  * only with {@code OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=true}; credentials never.
  */
@@ -31,9 +31,6 @@ public class AgentTelemetry implements McpTelemetry {
     static final AttributeKey<String> TOKEN_TYPE = AttributeKey.stringKey("gen_ai.token.type");
     static final AttributeKey<String> MCP_METHOD = AttributeKey.stringKey("mcp.method.name");
     static final AttributeKey<String> SERVER_LABEL = AttributeKey.stringKey("agent_host.mcp.server.label");
-
-    /** The protocol revision the host's MCP client speaks. */
-    static final String MCP_PROTOCOL = "2025-11-25";
 
     private final Tracer tracer;
     private final boolean captureContent;
@@ -89,13 +86,13 @@ public class AgentTelemetry implements McpTelemetry {
     }
 
     /** {@code chat {model}}: one call of the model; its duration is measured when it is closed. */
-    public Operation chat(String model, String provider, String serverAddress) {
+    public Operation chat(String model, String provider) {
         Span span = tracer.spanBuilder("chat " + model).setSpanKind(SpanKind.CLIENT)
                 .setAttribute(OPERATION, "chat").setAttribute(PROVIDER, provider)
                 .setAttribute(REQUEST_MODEL, model).startSpan();
         Attributes common = Attributes.of(OPERATION, "chat", PROVIDER, provider, REQUEST_MODEL, model);
         return new Operation(span, (seconds, end) -> operationDuration.record(seconds,
-                common.toBuilder().putAll(end).build())).attribute("server.address", serverAddress);
+                common.toBuilder().putAll(end).build()));
     }
 
     /** Records the tokens of a model call, by type. */
@@ -106,10 +103,10 @@ public class AgentTelemetry implements McpTelemetry {
     }
 
     /** {@code execute_tool {tool}}: one tool call of the model, run by the host ({@code extension}: MCP). */
-    public Operation executeTool(String tool, String callId, String type) {
+    public Operation executeTool(String tool, String callId) {
         Span span = tracer.spanBuilder("execute_tool " + tool).setSpanKind(SpanKind.INTERNAL)
                 .setAttribute(OPERATION, "execute_tool").setAttribute("gen_ai.tool.name", tool)
-                .setAttribute("gen_ai.tool.type", type).startSpan();
+                .setAttribute("gen_ai.tool.type", "extension").startSpan();
         return new Operation(span, (seconds, end) -> {
         }).attribute("gen_ai.tool.call.id", callId);
     }
@@ -122,7 +119,7 @@ public class AgentTelemetry implements McpTelemetry {
     @Override
     public Operation request(String method, String target, McpEndpoint endpoint) {
         Span span = tracer.spanBuilder(target == null ? method : method + " " + target).setSpanKind(SpanKind.CLIENT)
-                .setAttribute(MCP_METHOD, method).setAttribute("mcp.protocol.version", MCP_PROTOCOL)
+                .setAttribute(MCP_METHOD, method)
                 .setAttribute("server.address", endpoint.url().getHost())
                 .setAttribute("server.port", (long) port(endpoint)).startSpan();
         Attributes common = Attributes.of(MCP_METHOD, method);

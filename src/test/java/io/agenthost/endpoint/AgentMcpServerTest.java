@@ -276,8 +276,8 @@ class AgentMcpServerTest {
         }
 
         @Override
-        public String kind() {
-            return "echo";
+        public String providerName() {
+            return "agent-host.echo";
         }
     }
 }

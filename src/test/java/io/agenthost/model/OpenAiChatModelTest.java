@@ -289,6 +289,21 @@ class OpenAiChatModelTest {
         assertEquals("/openai/v1/chat/completions api-key=null authorization=Bearer entra-token", azureRequest.get());
     }
 
+    @Test
+    void theProviderIsNamedAsTheGenAiConventionsNameIt() {
+        try (OpenAiChatModel openAi = new OpenAiChatModel(ChatCompletionsEndpoint.openAi(null, "k"),
+                Duration.ofSeconds(5), 0);
+                OpenAiChatModel azure = new OpenAiChatModel(ChatCompletionsEndpoint.azureKey(
+                        "https://r.openai.azure.com", null, "k"), Duration.ofSeconds(5), 0);
+                OpenAiChatModel azureV1 = new OpenAiChatModel(ChatCompletionsEndpoint.azureEntra(
+                        "https://r.openai.azure.com/openai/v1", null, () -> "t"), Duration.ofSeconds(5), 0)) {
+            assertEquals("openai", openAi.providerName());
+            assertEquals("azure.ai.openai", azure.providerName());
+            assertEquals("azure.ai.openai", azureV1.providerName());
+        }
+        assertEquals("agent-host.echo", new EchoModel().providerName());
+    }
+
     private static ModelRequest hi() {
         return new ModelRequest("gpt-test", List.of(new ChatMessage.User("hi")), List.of(), ToolChoice.AUTO, null);
     }

@@ -88,7 +88,7 @@ class ResponseServiceTest {
             }
 
             @Override
-            public String kind() {
+            public String providerName() {
                 return "failing";
             }
         };
@@ -112,7 +112,7 @@ class ResponseServiceTest {
             }
 
             @Override
-            public String kind() {
+            public String providerName() {
                 return "broken";
             }
         };
@@ -203,7 +203,7 @@ class ResponseServiceTest {
             }
 
             @Override
-            public String kind() {
+            public String providerName() {
                 return "watched";
             }
         };

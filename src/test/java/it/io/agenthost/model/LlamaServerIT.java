@@ -76,7 +76,7 @@ class LlamaServerIT {
         producer = new ModelClientProducer(Optional.of(BASE + "/v1"), Optional.of("none"), Optional.empty(),
                 Optional.empty(), Optional.empty(), Duration.ofSeconds(60));
         model = producer.modelClient();
-        assertTrue(model instanceof OpenAiChatModel, model.kind());
+        assertTrue(model instanceof OpenAiChatModel, model.providerName());
     }
 
     @AfterAll
