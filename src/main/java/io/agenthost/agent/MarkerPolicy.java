@@ -1,9 +1,7 @@
 package io.agenthost.agent;
 
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Which toolboxes a request may select with a {@code foundry-toolbox://} marker, and what happens to one it may not or
@@ -21,8 +19,7 @@ public record MarkerPolicy(boolean strict, Set<String> allowed) {
     }
 
     static MarkerPolicy of(boolean strict, Optional<String> allowed) {
-        return new MarkerPolicy(strict, allowed.map(list -> Arrays.stream(list.split(",")).map(String::trim)
-                .filter(name -> !name.isEmpty()).collect(Collectors.toSet())).orElse(Set.of()));
+        return new MarkerPolicy(strict, allowed.map(ConfiguredAgents::list).orElse(Set.of()));
     }
 
     /**

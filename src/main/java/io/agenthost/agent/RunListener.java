@@ -31,7 +31,10 @@ public interface RunListener {
      */
     String mcpCallStarted(String serverLabel, String tool, String arguments, String approvalRequestId);
 
-    /** An MCP server needs the user's consent, given at this link; the run ends and the client re-sends later. */
+    /**
+     * An MCP server needs the user's consent, given at this link. A foreground run then ends and the client sends
+     * again later; a background run waits for the grant, up to its consent wait, and goes on.
+     */
     void oauthConsentRequest(String serverLabel, String consentLink);
 
     /** The model called a tool that needs the client's approval first; the run ends and waits for the answer. */

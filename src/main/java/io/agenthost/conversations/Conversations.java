@@ -23,7 +23,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The Conversations API (DESIGN.md §18) in OpenAI's shapes. A conversation belongs to the agent it was created
+ * The Conversations API (README: HTTP API) in OpenAI's shapes. A conversation belongs to the agent it was created
  * through and to its caller: another caller's is not found, and another agent's is refused, as stored responses are.
  */
 @ApplicationScoped

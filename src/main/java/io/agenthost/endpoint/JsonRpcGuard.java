@@ -81,7 +81,7 @@ public class JsonRpcGuard extends HttpFilter {
         }
     }
 
-    /** Whether the request is one of MCP 2026-07-28, as {@link #message} found it. */
+    /** Whether the request is one of MCP 2026-07-28, as {@link #stateless} found it. */
     static boolean isStateless(HttpServletRequest request) {
         return Boolean.TRUE.equals(request.getAttribute(STATELESS));
     }
@@ -110,12 +110,11 @@ public class JsonRpcGuard extends HttpFilter {
                 && !SESSION_VERSIONS.contains(version.trim());
     }
 
-    /** The one JSON-RPC message of the body, or why it is none. */
-    static JsonObject message(byte[] body) {
-        return message(body, false);
-    }
-
-    /** @param stateless whether the request is of 2026-07-28, where {@code initialize} is just an unknown method */
+    /**
+     * The one JSON-RPC message of the body, or why it is none.
+     *
+     * @param stateless whether the request is of 2026-07-28, where {@code initialize} is just an unknown method
+     */
     static JsonObject message(byte[] body, boolean stateless) {
         String text;
         try {

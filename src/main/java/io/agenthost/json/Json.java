@@ -1,6 +1,5 @@
 package io.agenthost.json;
 
-import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -8,13 +7,9 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
-import jakarta.json.JsonWriterFactory;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
-import java.io.InputStream;
 import java.io.Reader;
-import java.math.BigDecimal;
-import java.util.Collection;
 import java.util.Map;
 
 /**
@@ -38,44 +33,20 @@ public final class Json {
         return PROVIDER.createObjectBuilder(object);
     }
 
-    public static JsonObjectBuilder createObjectBuilder(Map<String, ?> map) {
-        return PROVIDER.createObjectBuilder(map);
-    }
-
     public static JsonArrayBuilder createArrayBuilder() {
         return PROVIDER.createArrayBuilder();
-    }
-
-    public static JsonArrayBuilder createArrayBuilder(JsonArray array) {
-        return PROVIDER.createArrayBuilder(array);
-    }
-
-    public static JsonArrayBuilder createArrayBuilder(Collection<?> collection) {
-        return PROVIDER.createArrayBuilder(collection);
     }
 
     public static JsonReader createReader(Reader reader) {
         return PROVIDER.createReader(reader);
     }
 
-    public static JsonReader createReader(InputStream in) {
-        return PROVIDER.createReader(in);
-    }
-
     public static JsonParser createParser(Reader reader) {
         return PROVIDER.createParser(reader);
     }
 
-    public static JsonParser createParser(InputStream in) {
-        return PROVIDER.createParser(in);
-    }
-
     public static JsonReaderFactory createReaderFactory(Map<String, ?> config) {
         return PROVIDER.createReaderFactory(config);
-    }
-
-    public static JsonWriterFactory createWriterFactory(Map<String, ?> config) {
-        return PROVIDER.createWriterFactory(config);
     }
 
     public static JsonString createValue(String value) {
@@ -83,18 +54,6 @@ public final class Json {
     }
 
     public static JsonNumber createValue(int value) {
-        return PROVIDER.createValue(value);
-    }
-
-    public static JsonNumber createValue(long value) {
-        return PROVIDER.createValue(value);
-    }
-
-    public static JsonNumber createValue(double value) {
-        return PROVIDER.createValue(value);
-    }
-
-    public static JsonNumber createValue(BigDecimal value) {
         return PROVIDER.createValue(value);
     }
 }

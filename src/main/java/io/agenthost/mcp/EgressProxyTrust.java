@@ -37,11 +37,6 @@ public final class EgressProxyTrust {
     private EgressProxyTrust() {
     }
 
-    /** The TLS context for connections of the host's MCP client, when the CA file exists; else the JDK's own. */
-    public static Optional<SSLContext> fromFile(Path caFile) {
-        return trustFromFile(caFile).map(EgressProxyTrust::context);
-    }
-
     /** The trust of the host's HTTP clients, when the CA file exists: the JDK's, and the proxy's CA in scope. */
     static Optional<X509ExtendedTrustManager> trustFromFile(Path caFile) {
         if (!Files.isRegularFile(caFile)) {

@@ -8,6 +8,12 @@ package io.agenthost.mcp;
  */
 public class McpServerError extends RuntimeException {
 
+    /**
+     * MCP's {@code URLElicitationRequiredError} (2025-11-25): the user must visit a URL before the request can
+     * succeed. The stateless revision's client hands its own such answer on as this error.
+     */
+    public static final int URL_ELICITATION_REQUIRED = -32042;
+
     private final int code;
     private final String errorMessage;
     private final String dataJson;

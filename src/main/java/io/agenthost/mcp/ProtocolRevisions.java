@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ProtocolRevisions {
 
-    /** More servers than any host talks to; past it, the oldest answer is no worse to forget than any. */
+    /** More servers than any host talks to; past it, every answer is forgotten and asked again. */
     private static final int MAX_SERVERS = 10_000;
 
     private final Map<String, ProtocolRevision> answered = new ConcurrentHashMap<>();

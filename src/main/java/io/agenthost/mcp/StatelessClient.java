@@ -16,9 +16,6 @@ import java.util.Map;
  */
 final class StatelessClient implements ProtocolClient {
 
-    /** The code of MCP's URL elicitation required error, which consent is read from. */
-    static final int URL_ELICITATION_REQUIRED = -32042;
-
 
     private final McpEndpoint endpoint;
     private final McpSyncClient client;
@@ -95,7 +92,7 @@ final class StatelessClient implements ProtocolClient {
             return new McpServerError(endpoint.label(), McpFailures.MISSING_CLIENT_CAPABILITY, "The call to " + tool
                     + " asked for input that a hosted agent cannot give.", null);
         }
-        return new McpServerError(endpoint.label(), URL_ELICITATION_REQUIRED, "The call to " + tool
+        return new McpServerError(endpoint.label(), McpServerError.URL_ELICITATION_REQUIRED, "The call to " + tool
                 + " needs the user's consent.", Json.createObjectBuilder().add("elicitations", elicitations).build()
                 .toString());
     }

@@ -119,8 +119,7 @@ public class AuthorizationFlow {
      * Null when the server asks for no more than the user granted: a new consent could not help.
      */
     private Optional<String> scope(RunScope run, AuthorizationServer server, List<String> challenges) {
-        boolean stepUp = WwwAuthenticate.tokenChallenge(challenges).flatMap(c -> c.param("error"))
-                .filter("insufficient_scope"::equals).isPresent();
+        boolean stepUp = WwwAuthenticate.insufficientScope(challenges);
         Optional<String> wanted = Optional.ofNullable(server.scope());
         if (!stepUp) {
             return wanted;

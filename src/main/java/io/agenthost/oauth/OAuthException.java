@@ -14,11 +14,6 @@ public class OAuthException extends RuntimeException {
         this.code = code;
     }
 
-    public OAuthException(String code, String message, Throwable cause) {
-        super(message, cause, false, false);
-        this.code = code;
-    }
-
     public String code() {
         return code;
     }

@@ -99,12 +99,12 @@ public class OAuthTokens implements McpTokenProvider {
         }
     }
 
-    /** Keeps the tokens a user just granted. */
     /** The scope of the grant the user gave for this server, if any. */
     public Optional<String> grantedScope(String principal, URI server) {
         return vault.grant(Resources.grantKey(principal, server)).map(Grant::scope);
     }
 
+    /** Keeps the tokens a user just granted. */
     public void accept(String principal, URI server, Grant grant) {
         String key = Resources.grantKey(principal, server);
         synchronized (lock(key)) {

@@ -56,6 +56,12 @@ public final class WwwAuthenticate {
         return tokenChallenge(parse(headerValues));
     }
 
+    /** Whether the token challenge says {@code insufficient_scope}: the token lacks a scope (RFC 6750 §3.1). */
+    public static boolean insufficientScope(List<String> headerValues) {
+        return tokenChallenge(headerValues).flatMap(c -> c.param("error")).filter("insufficient_scope"::equals)
+                .isPresent();
+    }
+
     static Optional<Challenge> tokenChallenge(Collection<Challenge> parsed) {
         return parsed.stream().filter(c -> c.scheme().equalsIgnoreCase("Bearer") || c.scheme().equalsIgnoreCase("DPoP"))
                 .findFirst();

@@ -22,7 +22,8 @@ import java.util.logging.Logger;
 
 /**
  * Responses whose events are stored: foreground streams that can be picked up again, and background responses,
- * which run on after the answer, can be followed from any event and can be cancelled (DESIGN.md §12).
+ * which run on after the answer, can be followed from any event and can be cancelled (README: Background
+ * responses, replay and cancel).
  */
 @ApplicationScoped
 public class BackgroundResponses {

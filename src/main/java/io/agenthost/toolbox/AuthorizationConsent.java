@@ -26,8 +26,7 @@ public final class AuthorizationConsent {
      * host credential the toolbox proxy refused, say) is a fault, not a question for the user.
      */
     static boolean possible(McpAuthorizationException denied) {
-        return (denied.httpStatus() == 401 || denied.httpStatus() == 403 && insufficientScope(denied))
-                && denied.challenges().stream().anyMatch(c -> c.toLowerCase(Locale.ROOT).contains("resource_metadata"))
+        return askable(denied) && denied.challenges().stream().anyMatch(c -> c.toLowerCase(Locale.ROOT).contains("resource_metadata"))
                 && McpAuthorization.lookup().isPresent();
     }
 
@@ -37,8 +36,7 @@ public final class AuthorizationConsent {
      * {@code Bearer} challenge says {@code insufficient_scope} (the user granted too little: step-up).
      */
     public static Optional<List<ConsentLink>> links(McpTarget.Kind kind, String label, Throwable failure) {
-        if (!(failure instanceof McpAuthorizationException denied)
-                || denied.httpStatus() != 401 && !(denied.httpStatus() == 403 && insufficientScope(denied))) {
+        if (!(failure instanceof McpAuthorizationException denied) || !askable(denied)) {
             return Optional.empty();
         }
         Optional<RunScope> run = RunContext.current();
@@ -51,8 +49,9 @@ public final class AuthorizationConsent {
                 .map(link -> List.of(new ConsentLink(label, link)));
     }
 
-    private static boolean insufficientScope(McpAuthorizationException denied) {
-        return WwwAuthenticate.tokenChallenge(denied.challenges()).flatMap(c -> c.param("error"))
-                .filter("insufficient_scope"::equals).isPresent();
+    /** A 401, or a 403 whose token challenge says the user granted too little. */
+    private static boolean askable(McpAuthorizationException denied) {
+        return denied.httpStatus() == 401
+                || denied.httpStatus() == 403 && WwwAuthenticate.insufficientScope(denied.challenges());
     }
 }

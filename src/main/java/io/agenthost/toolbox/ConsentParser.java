@@ -7,6 +7,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonConfig;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
@@ -16,7 +17,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceConfigurationError;
 import java.util.Set;
 
 /**
@@ -27,12 +27,14 @@ import java.util.Set;
  * address with a host. Anything else, including an error that is only partly a consent requirement, is an ordinary
  * tool error and the answer is {@link Optional#empty()}. It never throws.
  *
- * <p>Three shapes are recognised:
+ * <p>Four shapes are recognised:
  * <ul>
  * <li>code {@value #CONSENT_REQUIRED} from the toolbox proxy, whose {@code message} is a prefix followed by
  * {@code {"errors":[{"type":...,"name":<source>,"error":{"code":"CONSENT_REQUIRED","message":<link>}}, ...]}};</li>
  * <li>code {@value #CONSENT_REQUIRED} with the link in {@code data} as {@code consentUrl}, {@code consent_url} or
  * {@code consentLink}, the source in {@code data.name} or {@code data.source};</li>
+ * <li>code {@value #CALL_CONSENT_REQUIRED} from a call through the proxy: the first shape, or a {@code message}
+ * that is the link or ends with it;</li>
  * <li>code {@value #URL_ELICITATION_REQUIRED} (MCP 2025-11-25 {@code URLElicitationRequiredError}), whose
  * {@code data.elicitations} lists {@code {"mode":"url","url":<link>,...}} entries for the server itself.</li>
  * </ul>
@@ -49,7 +51,7 @@ public final class ConsentParser {
     public static final int CALL_CONSENT_REQUIRED = -32007;
 
     /** MCP's {@code URLElicitationRequiredError}: the user must visit a URL before the request can succeed. */
-    public static final int URL_ELICITATION_REQUIRED = -32042;
+    public static final int URL_ELICITATION_REQUIRED = McpServerError.URL_ELICITATION_REQUIRED;
 
     /** A consent error is a few hundred bytes; beyond this it is not worth the parsing it would take. */
     static final int MAX_INPUT_CHARS = 64 * 1024;
@@ -69,7 +71,8 @@ public final class ConsentParser {
     private static final List<String> DATA_LINK_KEYS = List.of("consentUrl", "consent_url", "consentLink");
 
     /** A payload with a repeated key means different things to different readers, so it is refused outright. */
-    private static final Map<String, ?> READER_CONFIG = Map.of(JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE);
+    private static final JsonReaderFactory READERS = Json.createReaderFactory(
+            Map.of(JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE));
 
     private ConsentParser() {
     }
@@ -280,11 +283,10 @@ public final class ConsentParser {
         return c == ' ' || c == '\t' || c == '\n' || c == '\r';
     }
 
-    /** The provider is looked up per call rather than cached: a failed lookup must not disable consent for good. */
     private static JsonObject read(String json) {
-        try (JsonReader reader = Json.createReaderFactory(READER_CONFIG).createReader(new StringReader(json))) {
+        try (JsonReader reader = READERS.createReader(new StringReader(json))) {
             return reader.readObject();
-        } catch (RuntimeException | ServiceConfigurationError unreadable) {
+        } catch (RuntimeException unreadable) {
             return null;
         }
     }

@@ -19,7 +19,7 @@ import java.util.logging.Logger;
 
 /**
  * One toolbox the host holds: where it lives, how it stands, and its open connection. At most one open runs at
- * a time; a caller that finds an open under way does not wait for it.
+ * a time: {@code open()} leaves one under way to finish on its own, {@code openOrAwait()} waits for it.
  */
 final class HostToolbox implements McpToolbox {
 

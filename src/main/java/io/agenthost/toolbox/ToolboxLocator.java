@@ -106,13 +106,6 @@ public class ToolboxLocator {
         return ToolboxLocation.none();
     }
 
-    /** Whether any proxy endpoint is configured at all. */
-    public boolean proxyConfigured() {
-        return value("FOUNDRY_AGENT_TOOLBOX_ENDPOINT").or(() -> value("FOUNDRY_PROJECT_ENDPOINT"))
-                .or(() -> value("AZURE_AI_PROJECT_ENDPOINT")).or(() -> value("FOUNDRY_AGENT_TOOLSET_ENDPOINT"))
-                .isPresent();
-    }
-
     /** {@code /<name>/mcp}, or {@code /<name>/versions/<version>/mcp} for a pinned version. */
     private static String toolboxPath(ToolboxRef ref) {
         return ref.version() == null ? "/" + encode(ref.name()) + "/mcp"

@@ -3,13 +3,13 @@ package io.agenthost.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -17,19 +17,22 @@ class JsonTest {
 
     @Test
     void buildsAndReadsWhatJakartaJsonDoes() {
+        JsonObject copied = jakarta.json.Json.createObjectBuilder().add("k", "v").build();
         String built = Json.createObjectBuilder()
                 .add("type", "response.output_text.delta")
                 .add("sequence_number", 3)
-                .add("items", Json.createArrayBuilder(List.of("a", 1)))
-                .add("copy", Json.createObjectBuilder(Map.of("k", "v")))
-                .add("value", Json.createValue(2.5))
+                .add("items", Json.createArrayBuilder().add("a").add(1))
+                .add("copy", Json.createObjectBuilder(copied))
+                .add("value", Json.createValue(2))
+                .add("text", Json.createValue("t"))
                 .build().toString();
         String expected = jakarta.json.Json.createObjectBuilder()
                 .add("type", "response.output_text.delta")
                 .add("sequence_number", 3)
-                .add("items", jakarta.json.Json.createArrayBuilder(List.of("a", 1)))
-                .add("copy", jakarta.json.Json.createObjectBuilder(Map.of("k", "v")))
-                .add("value", jakarta.json.Json.createValue(2.5))
+                .add("items", jakarta.json.Json.createArrayBuilder().add("a").add(1))
+                .add("copy", jakarta.json.Json.createObjectBuilder(copied))
+                .add("value", jakarta.json.Json.createValue(2))
+                .add("text", jakarta.json.Json.createValue("t"))
                 .build().toString();
         assertEquals(expected, built);
         assertEquals(jakarta.json.Json.createReader(new StringReader(expected)).readObject(),

@@ -110,7 +110,7 @@ class EgressProxyTrustTest {
 
     @Test
     void theProxysCaIsTrustedForAzureAiHostsOnly() throws Exception {
-        SSLContext trusting = EgressProxyTrust.fromFile(dir.resolve("ca.crt")).orElseThrow();
+        SSLContext trusting = EgressProxyTrust.context(EgressProxyTrust.trustFromFile(dir.resolve("ca.crt")).orElseThrow());
 
         handshake(trusting, AZURE_HOST);
         assertThrows(SSLHandshakeException.class, () -> handshake(trusting, OTHER_HOST));
@@ -118,7 +118,7 @@ class EgressProxyTrustTest {
 
     @Test
     void withoutTheFileTheJdksTrustIsUnchanged() throws Exception {
-        assertTrue(EgressProxyTrust.fromFile(dir.resolve("absent.crt")).isEmpty());
+        assertTrue(EgressProxyTrust.trustFromFile(dir.resolve("absent.crt")).isEmpty());
         assertThrows(SSLHandshakeException.class, () -> handshake(SSLContext.getDefault(), AZURE_HOST));
     }
 }

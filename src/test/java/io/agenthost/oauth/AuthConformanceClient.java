@@ -108,8 +108,7 @@ public final class AuthConformanceClient {
                     throw new Refused("still refused after " + MAX_AUTHORIZATIONS + " authorizations: HTTP "
                             + denied.httpStatus());
                 }
-                boolean stepUp = denied.httpStatus() == 403 && WwwAuthenticate.tokenChallenge(denied.challenges())
-                        .flatMap(c -> c.param("error")).filter("insufficient_scope"::equals).isPresent();
+                boolean stepUp = denied.httpStatus() == 403 && WwwAuthenticate.insufficientScope(denied.challenges());
                 if (denied.httpStatus() != 401 && !stepUp) {
                     throw new Refused("the server refused with HTTP " + denied.httpStatus());
                 }

@@ -1,6 +1,7 @@
 package io.agenthost.oauth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -18,6 +19,15 @@ class WwwAuthenticateTest {
         assertEquals("https://mcp.example.com/.well-known/oauth-protected-resource",
                 bearer.param("resource_metadata").orElseThrow());
         assertEquals("files:read files:write", bearer.param("SCOPE").orElseThrow());
+    }
+
+    @Test
+    void insufficientScopeIsTheTokenChallengesErrorOnly() {
+        assertTrue(WwwAuthenticate.insufficientScope(List.of(
+                "Bearer error=\"insufficient_scope\", scope=\"files:write\"")));
+        assertFalse(WwwAuthenticate.insufficientScope(List.of("Bearer error=\"invalid_token\"")));
+        assertFalse(WwwAuthenticate.insufficientScope(List.of("Basic error=\"insufficient_scope\"")));
+        assertFalse(WwwAuthenticate.insufficientScope(List.of()));
     }
 
     @Test

@@ -38,8 +38,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Background responses, stream replay and cancel through the official OpenAI Java SDK (DESIGN.md §12), against the
- * tests' Liberty and a real MCP server whose {@code sleep} tool notices when its caller goes away.
+ * Background responses, stream replay and cancel through the official OpenAI Java SDK (README: Background
+ * responses, replay and cancel), against the tests' Liberty and a real MCP server whose {@code sleep} tool notices
+ * when its caller goes away.
  */
 class BackgroundIT {
 

@@ -41,9 +41,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Two Liberty servers on one real PostgreSQL (DESIGN.md §16), started at the same moment on an empty database, as a
- * load balancer's replicas: whatever one began, the other reads, continues, replays, cancels or completes. A's OAuth
- * redirect base is B, so a consent begun on A comes back to B, as it may behind a load balancer.
+ * Two Liberty servers on one real PostgreSQL (README: Storage and replicas), started at the same moment on an empty
+ * database, as a load balancer's replicas: whatever one began, the other reads, continues, replays, cancels or
+ * completes. A's OAuth redirect base is B, so a consent begun on A comes back to B, as it may behind a load
+ * balancer.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReplicasIT {
