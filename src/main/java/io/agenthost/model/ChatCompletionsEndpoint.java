@@ -53,8 +53,8 @@ final class ChatCompletionsEndpoint {
     private static ChatCompletionsEndpoint azure(String endpoint, String apiVersion, String header,
             Supplier<String> credential) {
         boolean v1 = endpoint.strip().replaceAll("/+$", "").endsWith("/openai/v1");
-        return new ChatCompletionsEndpoint("azure.ai.openai", endpoint, !v1, v1 ? apiVersion : apiVersion == null ? AZURE_API_VERSION
-                : apiVersion, header, credential);
+        String version = v1 || apiVersion != null ? apiVersion : AZURE_API_VERSION;
+        return new ChatCompletionsEndpoint("azure.ai.openai", endpoint, !v1, version, header, credential);
     }
 
     /** {@code gen_ai.provider.name}: {@code openai} for OpenAI-compatible APIs, {@code azure.ai.openai} for Azure's. */

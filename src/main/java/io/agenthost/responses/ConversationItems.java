@@ -22,8 +22,9 @@ public final class ConversationItems {
         List<ConversationItemRecord> records = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             JsonObject item = items.get(i);
-            records.add(new ConversationItemRecord(conversationId, item.containsKey("id") ? item.getString("id") : Ids.next("item"),
-                    base + Math.min(i, PER_MICROSECOND - 1), item.toString()));
+            String id = item.containsKey("id") ? item.getString("id") : Ids.next("item");
+            records.add(new ConversationItemRecord(conversationId, id, base + Math.min(i, PER_MICROSECOND - 1),
+                    item.toString()));
         }
         return records;
     }

@@ -26,7 +26,8 @@ public final class AuthorizationConsent {
      * host credential the toolbox proxy refused, say) is a fault, not a question for the user.
      */
     static boolean possible(McpAuthorizationException denied) {
-        return askable(denied) && denied.challenges().stream().anyMatch(c -> c.toLowerCase(Locale.ROOT).contains("resource_metadata"))
+        return askable(denied)
+                && denied.challenges().stream().anyMatch(c -> c.toLowerCase(Locale.ROOT).contains("resource_metadata"))
                 && McpAuthorization.lookup().isPresent();
     }
 
