@@ -105,6 +105,10 @@ class SessionTransportTest {
     void aSessionTheServerForgotIsOpenedAgain() {
         client = client(Duration.ofSeconds(5));
         client.initialize();
+        // The session's event stream may be asked for after initialize returns: forgotten before, it would be its
+        // 404 that opens the session again, and the call would not meet the forgotten session at all.
+        awaitSeen("POST notifications/initialized session-1 2025-11-25");
+        awaitSeen("GET - session-1 2025-11-25");
         forgotten.set("session-1");
 
         assertThrows(RuntimeException.class, () -> client.callTool(new McpSchema.CallToolRequest("add", Map.of())));
@@ -229,6 +233,14 @@ class SessionTransportTest {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private void awaitSeen(String request) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!seen.contains(request)) {
+            assertTrue(System.nanoTime() < deadline, "no " + request + " in " + seen);
+            pause(5);
         }
     }
 
