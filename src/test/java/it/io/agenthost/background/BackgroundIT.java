@@ -146,6 +146,8 @@ class BackgroundIT {
         while (followed.stream().noneMatch(line -> line.contains("\"response.mcp_call.in_progress\""))) {
             followed.add(lines.next());
         }
+        // The event comes before the request is sent: a cancel in between would abandon a call never made.
+        awaitArrived("sleep");
 
         Instant cancelledAt = Instant.now();
         Response cancelled = CLIENT.responses().cancel(ResponseCancelParams.builder().responseId(id)
@@ -264,6 +266,20 @@ class BackgroundIT {
 
     private static JsonNode json(ResponseStreamEvent event) {
         return ObjectMappers.jsonMapper().valueToTree(event);
+    }
+
+    private static void awaitArrived(String tool) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (Instant.now().isBefore(deadline)) {
+            JsonObject requests = TestServer.json("{\"r\":" + control("requests?name=healthy") + "}");
+            if (requests.getJsonArray("r").getValuesAs(JsonObject.class).stream()
+                    .anyMatch(r -> "tools/call".equals(r.getString("rpcMethod", ""))
+                            && r.getString("body", "").contains("\"" + tool + "\""))) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the " + tool + " call never reached the MCP server");
     }
 
     private static void awaitAbandoned(String tool) throws InterruptedException {
