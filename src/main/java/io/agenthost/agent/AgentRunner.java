@@ -11,17 +11,17 @@ import io.agenthost.model.ModelReply;
 import io.agenthost.model.ModelRequest;
 import io.agenthost.model.ToolCall;
 import io.agenthost.model.Usage;
-import io.agenthost.run.McpTarget;
-import io.agenthost.toolbox.AuthorizationConsent;
-import io.agenthost.toolbox.ConsentLink;
-import io.agenthost.toolbox.McpToolbox;
-import io.agenthost.toolbox.ConsentParser;
-import io.agenthost.toolbox.ToolboxRegistry;
 import io.agenthost.run.AgentRun;
 import io.agenthost.run.ConsentSignal;
+import io.agenthost.run.McpTarget;
+import io.agenthost.run.RunExecutor;
 import io.agenthost.telemetry.AgentTelemetry;
 import io.agenthost.telemetry.Operation;
-import io.agenthost.run.RunExecutor;
+import io.agenthost.toolbox.AuthorizationConsent;
+import io.agenthost.toolbox.ConsentLink;
+import io.agenthost.toolbox.ConsentParser;
+import io.agenthost.toolbox.McpToolbox;
+import io.agenthost.toolbox.ToolboxRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -65,11 +65,6 @@ public class AgentRunner {
             ConsentSignal consent, AgentTelemetry telemetry) {
         this(model, toolboxes, requestServers, executor, MarkerPolicy.of(strictToolboxes, allowedMarkers), consent,
                 telemetry);
-    }
-
-    public AgentRunner(ModelClient model, ToolboxRegistry toolboxes, RequestServers requestServers, Executor executor,
-            MarkerPolicy markers) {
-        this(model, toolboxes, requestServers, executor, markers, new ConsentSignal(), AgentTelemetry.disabled());
     }
 
     public AgentRunner(ModelClient model, ToolboxRegistry toolboxes, RequestServers requestServers, Executor executor,

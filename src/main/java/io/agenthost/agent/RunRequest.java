@@ -4,8 +4,8 @@ import io.agenthost.model.ChatMessage;
 import io.agenthost.model.ModelSettings;
 import io.agenthost.model.ToolChoice;
 import io.agenthost.model.ToolSpec;
-import io.agenthost.toolbox.ToolboxRef;
 import io.agenthost.run.RunScopeSource;
+import io.agenthost.toolbox.ToolboxRef;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -30,14 +30,6 @@ public record RunRequest(HostedAgent agent, List<ChatMessage> conversation, Stri
         List<ApprovalDecision> approvals, ToolChoice toolChoice, Integer maxOutputTokens, Duration consentWait,
         ModelSettings settings, Integer maxToolCalls)
         implements RunScopeSource {
-
-    /** A run that does not wait for consent. */
-    public RunRequest(HostedAgent agent, List<ChatMessage> conversation, String instructions,
-            List<ToolSpec> functionTools, List<RequestMcpTool> mcpServers, List<ToolboxRef> toolboxes,
-            List<ApprovalDecision> approvals, ToolChoice toolChoice, Integer maxOutputTokens) {
-        this(agent, conversation, instructions, functionTools, mcpServers, toolboxes, approvals, toolChoice,
-                maxOutputTokens, Duration.ZERO, ModelSettings.DEFAULTS, null);
-    }
 
     public RunRequest {
         conversation = List.copyOf(conversation);

@@ -1,10 +1,7 @@
 package io.agenthost.background;
 
 import io.agenthost.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 
 /** A stored response's JSON ended from outside its run: cancelled where it was not running, or expired. */
 public final class EndedResponses {
@@ -23,10 +20,7 @@ public final class EndedResponses {
     }
 
     private static String with(String responseJson, String status, JsonValue error) {
-        JsonObject response;
-        try (JsonReader reader = Json.createReader(new StringReader(responseJson))) {
-            response = reader.readObject();
-        }
-        return Json.createObjectBuilder(response).add("status", status).add("error", error).build().toString();
+        return Json.createObjectBuilder(Json.readObject(responseJson)).add("status", status).add("error", error).build()
+                .toString();
     }
 }

@@ -7,8 +7,6 @@ import io.agenthost.store.ResponseRecord;
 import io.agenthost.store.ResponseRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonReader;
-import java.io.StringReader;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -164,10 +162,8 @@ public class EventLog {
     }
 
     private static StreamEvent terminal(int sequence, ResponseRecord response) {
-        try (JsonReader reader = Json.createReader(new StringReader(response.responseJson()))) {
-            return StreamEvent.of(sequence, StreamEvent.terminalType(response.status()),
-                    Json.createObjectBuilder().add("response", reader.readObject()));
-        }
+        return StreamEvent.of(sequence, StreamEvent.terminalType(response.status()),
+                Json.createObjectBuilder().add("response", Json.readObject(response.responseJson())));
     }
 
     private static StreamEvent error(int sequence, String code, String message) {

@@ -16,9 +16,7 @@ import io.agenthost.store.ConversationRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.time.Instant;
 import java.util.List;
 
@@ -107,7 +105,7 @@ public class Conversations {
 
     JsonObject item(String id, String agentName, String itemId) {
         owned(id, agentName);
-        return store.item(id, itemId).map(record -> parse(record.itemJson()))
+        return store.item(id, itemId).map(record -> Json.readObject(record.itemJson()))
                 .orElseThrow(() -> itemNotFound(itemId));
     }
 
@@ -155,14 +153,8 @@ public class Conversations {
                 .add("id", conversation.id())
                 .add("object", "conversation")
                 .add("created_at", conversation.createdAt())
-                .add("metadata", parse(conversation.metadataJson()))
+                .add("metadata", Json.readObject(conversation.metadataJson()))
                 .build();
-    }
-
-    private static JsonObject parse(String json) {
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
-            return reader.readObject();
-        }
     }
 
     private static ApiException notFound(String id) {

@@ -1,10 +1,7 @@
 package io.agenthost.endpoint;
 
 import io.agenthost.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonValue;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
@@ -13,7 +10,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -44,12 +40,7 @@ final class ErrorCapture extends HttpServletResponseWrapper {
         if (writer != null) {
             writer.flush();
         }
-        try (JsonReader reader = Json.createReader(new StringReader(captured.toString(StandardCharsets.UTF_8)))) {
-            JsonValue value = reader.readValue();
-            return value instanceof JsonObject object ? object : null;
-        } catch (JsonException | IllegalStateException notJson) {
-            return null;
-        }
+        return Json.objectIn(captured.toString(StandardCharsets.UTF_8)).orElse(null);
     }
 
     @Override

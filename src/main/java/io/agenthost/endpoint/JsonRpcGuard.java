@@ -33,7 +33,7 @@ public class JsonRpcGuard extends HttpFilter {
     private static final Logger LOG = Logger.getLogger(JsonRpcGuard.class.getName());
 
     static final int PARSE_ERROR = -32700;
-    static final int INVALID_REQUEST = -32600;
+    public static final int INVALID_REQUEST = -32600;
     static final int INVALID_PARAMS = -32602;
     static final int INTERNAL_ERROR = -32603;
 
@@ -221,8 +221,13 @@ public class JsonRpcGuard extends HttpFilter {
 
     static void write(HttpServletResponse response, int status, JsonValue id, int code, String message)
             throws IOException {
-        write(response, status, Json.createObjectBuilder().add("jsonrpc", "2.0").add("id", id)
-                .add("error", Json.createObjectBuilder().add("code", code).add("message", message)).build());
+        write(response, status, error(id, code, message));
+    }
+
+    /** A JSON-RPC error answer without {@code data}. */
+    public static JsonObject error(JsonValue id, int code, String message) {
+        return Json.createObjectBuilder().add("jsonrpc", "2.0").add("id", id)
+                .add("error", Json.createObjectBuilder().add("code", code).add("message", message)).build();
     }
 
     private static void write(HttpServletResponse response, int status, JsonObject answer) throws IOException {

@@ -1,10 +1,11 @@
 package io.agenthost.hosting;
 
-import io.agenthost.json.Json;
+import io.agenthost.endpoint.JsonRpcGuard;
 import io.agenthost.mcp.HeaderValues;
 import io.agenthost.responses.ApiException;
 import io.agenthost.run.PlatformCall;
 import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -125,8 +126,7 @@ public class HostedAgentFilter extends HttpFilter {
     private static void reject(HttpServletRequest request, HttpServletResponse response, int status, String message,
             String code) throws IOException {
         String body = within(path(request), "/mcp")
-                ? Json.createObjectBuilder().add("jsonrpc", "2.0").addNull("id").add("error",
-                        Json.createObjectBuilder().add("code", -32600).add("message", message)).build().toString()
+                ? JsonRpcGuard.error(JsonValue.NULL, JsonRpcGuard.INVALID_REQUEST, message).toString()
                 : ApiException.errorBody(message, "invalid_request_error", null, code).toString();
         response.setStatus(status);
         response.setHeader(PlatformErrorHeaders.SOURCE, "user");

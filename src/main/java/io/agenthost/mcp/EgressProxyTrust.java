@@ -92,7 +92,7 @@ public final class EgressProxyTrust {
     }
 
     /** The JDK's trust, and the proxy's CA besides it for hosts in scope; hostnames are checked by both as ever. */
-    static final class Scoped extends X509ExtendedTrustManager {
+    static final class Scoped extends ForwardingTrust {
 
         private final X509ExtendedTrustManager jdk;
         private final X509ExtendedTrustManager proxy;
@@ -100,6 +100,12 @@ public final class EgressProxyTrust {
         Scoped(X509ExtendedTrustManager jdk, X509ExtendedTrustManager proxy) {
             this.jdk = jdk;
             this.proxy = proxy;
+        }
+
+        /** The JDK's trust, for clients, and for servers whose name the check is not given: no scope to tell. */
+        @Override
+        X509ExtendedTrustManager forwardedTo() {
+            return jdk;
         }
 
         @Override
@@ -130,32 +136,5 @@ public final class EgressProxyTrust {
             }
         }
 
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            // Without the peer's name the scope cannot be told: the JDK's trust alone.
-            jdk.checkServerTrusted(chain, authType);
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-                throws CertificateException {
-            jdk.checkClientTrusted(chain, authType, engine);
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-                throws CertificateException {
-            jdk.checkClientTrusted(chain, authType, socket);
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            jdk.checkClientTrusted(chain, authType);
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return jdk.getAcceptedIssuers();
-        }
     }
 }

@@ -102,17 +102,26 @@ public final class McpConnection implements AutoCloseable {
     }
 
     private static RuntimeException openingFailure(McpEndpoint endpoint, RuntimeException e, int status) {
-        McpServerError refused = McpFailures.serverError(endpoint.label(), e);
-        if (refused != null) {
-            return refused;
+        String summary = "MCP server " + endpoint.label() + " could not be opened";
+        return failure(endpoint, e, status, summary, summary);
+    }
+
+    /**
+     * What a failed request is to its caller: the server's own JSON-RPC error, a refusal for want of authorization,
+     * else a failure to reach the server, with the HTTP status it answered if any.
+     */
+    private static RuntimeException failure(McpEndpoint endpoint, RuntimeException e, int status, String refused,
+            String failed) {
+        McpServerError serverError = McpFailures.serverError(endpoint.label(), e);
+        if (serverError != null) {
+            return serverError;
         }
-        McpAuthorizationException denied = McpFailures.authorizationError("MCP server " + endpoint.label()
-                + " could not be opened", endpoint.url(), e);
+        McpAuthorizationException denied = McpFailures.authorizationError(refused, endpoint.url(), e);
         if (denied != null) {
             return denied;
         }
-        return new McpAccessException("MCP server " + endpoint.label() + " could not be opened: "
-                + McpFailures.describe(e, status), e, status > 0 ? status : McpAccessException.UNREACHABLE);
+        return new McpAccessException(failed + ": " + McpFailures.describe(e, status), e,
+                status > 0 ? status : McpAccessException.UNREACHABLE);
     }
 
     public String label() {
@@ -137,18 +146,8 @@ public final class McpConnection implements AutoCloseable {
                 span.failed("tool_error");
             }
         } catch (RuntimeException e) {
-            McpServerError serverError = McpFailures.serverError(endpoint.label(), e);
-            if (serverError != null) {
-                throw serverError;
-            }
-            McpAuthorizationException denied = McpFailures.authorizationError("MCP server " + endpoint.label()
-                    + " refused the call to " + tool, endpoint.url(), e);
-            if (denied != null) {
-                throw denied;
-            }
-            int status = lastFailureStatus.get();
-            throw new McpAccessException("MCP server " + endpoint.label() + " failed the call to " + tool + ": "
-                    + McpFailures.describe(e, status), e, status > 0 ? status : McpAccessException.UNREACHABLE);
+            throw failure(endpoint, e, lastFailureStatus.get(), "MCP server " + endpoint.label()
+                    + " refused the call to " + tool, "MCP server " + endpoint.label() + " failed the call to " + tool);
         }
         return result;
     }

@@ -33,7 +33,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * {@link PKIXRevocationChecker}: the OCSP answers the server stapled when it did, else OCSP or the certificate's CRL
  * distribution points. A revoked certificate fails the handshake, so nothing is sent to the server.
  */
-final class RevocationTrust extends X509ExtendedTrustManager {
+final class RevocationTrust extends ForwardingTrust {
 
     private static final Logger LOG = Logger.getLogger(RevocationTrust.class.getName());
 
@@ -59,6 +59,11 @@ final class RevocationTrust extends X509ExtendedTrustManager {
         if (System.getProperty(STAPLING) == null) {
             System.setProperty(STAPLING, "true");
         }
+    }
+
+    @Override
+    X509ExtendedTrustManager forwardedTo() {
+        return trust;
     }
 
     @Override
@@ -149,27 +154,5 @@ final class RevocationTrust extends X509ExtendedTrustManager {
             }
         }
         return responses;
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-            throws CertificateException {
-        trust.checkClientTrusted(chain, authType, engine);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-            throws CertificateException {
-        trust.checkClientTrusted(chain, authType, socket);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        trust.checkClientTrusted(chain, authType);
-    }
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-        return trust.getAcceptedIssuers();
     }
 }

@@ -3,9 +3,7 @@ package io.agenthost.model;
 import io.agenthost.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
-import java.io.StringReader;
 
 /**
  * What of a Chat Completions error may be shown to a client: the HTTP status and the error's {@code type} and
@@ -17,14 +15,8 @@ final class ChatCompletionsErrors {
     }
 
     static String describe(int status, String body) {
-        JsonObject error = null;
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
-            if (reader.readValue() instanceof JsonObject json && json.get("error") instanceof JsonObject inner) {
-                error = inner;
-            }
-        } catch (RuntimeException notJson) {
-            // the status alone, then
-        }
+        JsonObject error = Json.objectIn(body)
+                .map(json -> json.get("error") instanceof JsonObject inner ? inner : null).orElse(null);
         return "HTTP " + status + (error == null ? "" : " (" + describe(error) + ")");
     }
 

@@ -2,13 +2,10 @@ package io.agenthost.model;
 
 import io.agenthost.json.Json;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -106,11 +103,8 @@ final class ChatCompletionsStream {
     }
 
     private static JsonObject parse(String data) {
-        try (JsonReader reader = Json.createReader(new StringReader(data))) {
-            return reader.readObject();
-        } catch (JsonException | IllegalStateException e) {
-            throw new ModelException("the model endpoint sent a chunk that is not a JSON object", null);
-        }
+        return Json.objectIn(data).orElseThrow(
+                () -> new ModelException("the model endpoint sent a chunk that is not a JSON object", null));
     }
 
     /** A tool call assembled from the fragments a streaming model sends. */

@@ -7,13 +7,9 @@ import io.agenthost.mcp.McpClientSettings;
 import io.agenthost.mcp.ServerUrlPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -115,7 +111,7 @@ public class OAuthHttp {
 
     private Reply send(HttpRequest.Builder request, String what, URI url) {
         Answer answer = exchange(request, what, url);
-        return new Reply(answer.status(), object(answer.body()));
+        return new Reply(answer.status(), Json.objectIn(answer.body()).orElse(null));
     }
 
     private Answer exchange(HttpRequest.Builder request, String what, URI url) {
@@ -141,12 +137,4 @@ public class OAuthHttp {
         }
     }
 
-    private static JsonObject object(String text) {
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
-            JsonValue value = reader.readValue();
-            return value instanceof JsonObject object ? object : null;
-        } catch (JsonException | IllegalStateException e) {
-            return null;
-        }
-    }
 }

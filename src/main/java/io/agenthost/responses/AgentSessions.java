@@ -54,19 +54,12 @@ public final class AgentSessions {
      * @param param the request parameter that led to the response
      */
     static void requireOwner(HostedAgent agent, ResponseRecord record, String param) {
-        if (!AgentCatalog.sameName(record.agent(), agent.name())) {
-            throw ApiException.conflict("Response '" + record.id() + "' belongs to agent '" + record.agent()
-                    + "' and cannot be used by agent '" + agent.name() + "'.", param, "agent_mismatch");
-        }
+        requireAgent(agent, record.agent(), "Response '" + record.id() + "'", param);
     }
 
     /** Refuses a conversation that another agent holds, as {@link #requireOwner} refuses a response. */
     public static void requireOwner(HostedAgent agent, ConversationRecord conversation, String param) {
-        if (!AgentCatalog.sameName(conversation.agent(), agent.name())) {
-            throw ApiException.conflict("Conversation '" + conversation.id() + "' belongs to agent '"
-                    + conversation.agent() + "' and cannot be used by agent '" + agent.name() + "'.", param,
-                    "agent_mismatch");
-        }
+        requireAgent(agent, conversation.agent(), "Conversation '" + conversation.id() + "'", param);
     }
 
     /**
@@ -78,10 +71,14 @@ public final class AgentSessions {
      */
     static void requireHistoryOwner(HostedAgent agent, List<ResponseRecord> history, String param) {
         for (ResponseRecord record : history) {
-            if (!AgentCatalog.sameName(record.agent(), agent.name())) {
-                throw ApiException.conflict("The history named by '" + param + "' belongs to agent '" + record.agent()
-                        + "' and cannot be used by agent '" + agent.name() + "'.", param, "agent_mismatch");
-            }
+            requireAgent(agent, record.agent(), "The history named by '" + param + "'", param);
+        }
+    }
+
+    private static void requireAgent(HostedAgent agent, String owner, String subject, String param) {
+        if (!AgentCatalog.sameName(owner, agent.name())) {
+            throw ApiException.conflict(subject + " belongs to agent '" + owner + "' and cannot be used by agent '"
+                    + agent.name() + "'.", param, "agent_mismatch");
         }
     }
 }

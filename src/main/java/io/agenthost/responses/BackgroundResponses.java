@@ -5,8 +5,9 @@ import io.agenthost.background.EndedResponses;
 import io.agenthost.background.EventLog;
 import io.agenthost.background.LocalRuns;
 import io.agenthost.background.RunHandle;
-import io.agenthost.run.PlatformCall;
+import io.agenthost.json.Json;
 import io.agenthost.run.CallerIdentity;
+import io.agenthost.run.PlatformCall;
 import io.agenthost.run.RunScope;
 import io.agenthost.store.ResponseRecord;
 import io.agenthost.store.ResponseRepository;
@@ -134,7 +135,7 @@ public class BackgroundResponses {
             }
             LOG.info(() -> "Response " + id + " cancelled");
         }
-        return store.find(id).map(found -> StoredHistory.parse(found.responseJson()).asJsonObject())
+        return store.find(id).map(found -> Json.readObject(found.responseJson()))
                 .orElseThrow(() -> ApiException.notFound("Response with id '" + id + "' not found.", "response_id",
                         "response_not_found"));
     }

@@ -1,12 +1,13 @@
 package io.agenthost.responses;
 
+import io.agenthost.background.StreamEvent;
 import io.agenthost.json.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -60,9 +61,9 @@ public class BareSseResource {
         StreamingOutput stream = out -> {
             SseEventSink sink = new SseEventSink(out);
             for (int i = 0; i < count; i++) {
-                sink.send("bench.delta", Json.createObjectBuilder().add("delta", "word "));
+                sink.write(StreamEvent.of(i, "bench.delta", Json.createObjectBuilder().add("delta", "word ")));
             }
-            sink.send("bench.done", Json.createObjectBuilder());
+            sink.write(StreamEvent.of(count, "bench.done", Json.createObjectBuilder()));
         };
         return Response.ok(stream, MediaType.SERVER_SENT_EVENTS_TYPE).header("Cache-Control", "no-cache").build();
     }

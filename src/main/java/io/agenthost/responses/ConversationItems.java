@@ -1,5 +1,6 @@
 package io.agenthost.responses;
 
+import io.agenthost.json.Json;
 import io.agenthost.store.ConversationItemRecord;
 import jakarta.json.JsonObject;
 import java.time.Instant;
@@ -31,6 +32,6 @@ public final class ConversationItems {
 
     /** The items of records, in their order. */
     public static List<JsonObject> items(List<ConversationItemRecord> records) {
-        return records.stream().map(record -> StoredHistory.parse(record.itemJson()).asJsonObject()).toList();
+        return records.stream().map(record -> Json.readObject(record.itemJson())).toList();
     }
 }

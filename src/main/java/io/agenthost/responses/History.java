@@ -1,5 +1,6 @@
 package io.agenthost.responses;
 
+import io.agenthost.agent.ApprovalDecision;
 import io.agenthost.model.ChatMessage;
 import io.agenthost.model.ToolCall;
 import jakarta.json.JsonArray;
@@ -22,6 +23,32 @@ final class History {
     private History() {
     }
 
+    /**
+     * The new input's answers to the approval requests of the history, with the calls they concern; an answer to a
+     * request the history does not hold is refused.
+     */
+    static List<ApprovalDecision> approvals(List<JsonObject> earlier, List<JsonObject> input) {
+        List<ApprovalDecision> decisions = new ArrayList<>();
+        for (int i = 0; i < input.size(); i++) {
+            JsonObject item = input.get(i);
+            if ("mcp_approval_response".equals(item.getString("type"))) {
+                String requestId = item.getString("approval_request_id");
+                JsonObject request = earlier.stream()
+                        .filter(e -> "mcp_approval_request".equals(e.getString("type", ""))
+                                && requestId.equals(e.getString("id", "")))
+                        .findFirst()
+                        .orElse(null);
+                if (request == null) {
+                    throw ApiException.badRequest("No approval request '" + requestId + "' in this conversation.",
+                            "input[" + i + "].approval_request_id");
+                }
+                decisions.add(new ApprovalDecision(requestId, request.getString("server_label"),
+                        request.getString("name"), request.getString("arguments"), item.getBoolean("approve")));
+            }
+        }
+        return decisions;
+    }
+
     static List<ChatMessage> toMessages(List<JsonObject> earlier, List<JsonObject> input) {
         Map<String, JsonObject> calls = new HashMap<>();
         Map<String, String> unanswered = new LinkedHashMap<>();
@@ -30,15 +57,6 @@ final class History {
         }
         for (int i = 0; i < input.size(); i++) {
             JsonObject item = input.get(i);
-            if ("mcp_approval_response".equals(item.getString("type"))) {
-                String requestId = item.getString("approval_request_id");
-                boolean requested = earlier.stream().anyMatch(e -> "mcp_approval_request".equals(e.getString("type", ""))
-                        && requestId.equals(e.getString("id", "")));
-                if (!requested) {
-                    throw ApiException.badRequest("No approval request '" + requestId + "' in this conversation.",
-                            "input[" + i + "].approval_request_id");
-                }
-            }
             if ("function_call_output".equals(item.getString("type"))) {
                 String callId = item.getString("call_id");
                 if (!calls.containsKey(callId)) {

@@ -20,6 +20,11 @@ final class NumberedEvents implements EventSink {
     private final EndRecorder ending;
     private int sequence;
 
+    /** For events that are not stored. */
+    NumberedEvents(Consumer<StreamEvent> next) {
+        this(next, () -> false, end -> end.test(List.of()));
+    }
+
     NumberedEvents(Consumer<StreamEvent> next, EndRecorder ending) {
         this(next, () -> false, ending);
     }

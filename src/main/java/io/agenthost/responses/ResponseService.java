@@ -2,7 +2,6 @@ package io.agenthost.responses;
 
 import io.agenthost.agent.AgentCatalog;
 import io.agenthost.agent.AgentRunner;
-import io.agenthost.agent.ApprovalDecision;
 import io.agenthost.agent.HostedAgent;
 import io.agenthost.agent.RunFailedException;
 import io.agenthost.agent.RunOutcome;
@@ -48,11 +47,6 @@ public class ResponseService {
     private final String platformSession;
     private final Duration consentWait;
     private final AgentTelemetry telemetry;
-
-    /** Without conversations of the Conversations API: every conversation id is a key of its own. */
-    public ResponseService(AgentCatalog agents, AgentRunner runner, ResponseRepository store, CallerIdentity caller) {
-        this(agents, runner, store, null, caller, Optional.empty(), Duration.ofMinutes(10), AgentTelemetry.disabled());
-    }
 
     /**
      * @param platformSession the hosted-agent session of this instance ({@code FOUNDRY_AGENT_SESSION_ID}), if any
@@ -118,7 +112,7 @@ public class ResponseService {
         }
         RunRequest run = new RunRequest(agent, History.toMessages(earlier, request.input()), request.instructions(),
                 request.tools().functions(), request.tools().mcpServers(), request.tools().toolboxes(),
-                approvals(earlier, request.input()), request.toolChoice(), request.maxOutputTokens(),
+                History.approvals(earlier, request.input()), request.toolChoice(), request.maxOutputTokens(),
                 request.background() ? consentWait : Duration.ZERO, request.settings(), request.maxToolCalls());
         Instant now = Instant.now();
         String session = request.agentSessionId() != null ? request.agentSessionId()
@@ -234,8 +228,8 @@ public class ResponseService {
                 if (!assembler.recordEnd(events -> store.finish(response.id(), response.status(), ended, events))) {
                     // Ended from outside while it ran (cancelled through another server): that end stands. Or ended
                     // by an earlier try of this end whose commit's answer was lost: the same end.
-                    JsonObject stored = store.find(response.id()).map(found -> StoredHistory.parse(
-                            found.responseJson()).asJsonObject()).orElse(json);
+                    JsonObject stored = store.find(response.id()).map(found -> Json.readObject(found.responseJson()))
+                            .orElse(json);
                     if (!stored.equals(json)) {
                         LOG.info("Response " + response.id() + " had ended elsewhere");
                     }
@@ -271,23 +265,5 @@ public class ResponseService {
             LOG.log(Level.SEVERE, "Response " + response.id() + " failed", e);
             response.fail("server_error", "The server had an error while processing your request.");
         }
-    }
-
-    /** The client's answers to approval requests of the history, with the calls they concern. */
-    private static List<ApprovalDecision> approvals(List<JsonObject> earlier, List<JsonObject> input) {
-        List<ApprovalDecision> decisions = new ArrayList<>();
-        for (JsonObject item : input) {
-            if ("mcp_approval_response".equals(item.getString("type"))) {
-                String requestId = item.getString("approval_request_id");
-                earlier.stream()
-                        .filter(e -> "mcp_approval_request".equals(e.getString("type", ""))
-                                && requestId.equals(e.getString("id", "")))
-                        .findFirst()
-                        .ifPresent(request -> decisions.add(new ApprovalDecision(requestId,
-                                request.getString("server_label"), request.getString("name"),
-                                request.getString("arguments"), item.getBoolean("approve"))));
-            }
-        }
-        return decisions;
     }
 }

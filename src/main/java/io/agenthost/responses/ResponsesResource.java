@@ -89,7 +89,8 @@ public class ResponsesResource {
         if (request.store()) {
             return stream(sink -> background.stream(prepared, sink)).header(SESSION_HEADER, session).build();
         }
-        return stream(sink -> responses.stream(prepared, sink)).header(SESSION_HEADER, session).build();
+        return stream(sink -> responses.stream(prepared, new NumberedEvents(sink::write)))
+                .header(SESSION_HEADER, session).build();
     }
 
     /** What writes the events of one stream. */

@@ -1,7 +1,6 @@
 package io.agenthost.responses;
 
 import io.agenthost.background.StreamEvent;
-import jakarta.json.JsonObjectBuilder;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,10 +10,10 @@ import java.time.Instant;
 import java.util.logging.Logger;
 
 /**
- * Writes events as Server-Sent Events: {@code event: <type>} and {@code data: <json>} with a {@code sequence_number}
- * from 0, flushed one by one. A client that goes away does not stop the run: its response is still stored.
+ * Writes numbered events as Server-Sent Events, {@code event: <type>} and {@code data: <json>}, flushed one by one. A
+ * client that goes away does not stop the run: its response is still stored.
  */
-final class SseEventSink implements EventSink {
+final class SseEventSink {
 
     private static final Logger LOG = Logger.getLogger(SseEventSink.class.getName());
 
@@ -22,7 +21,6 @@ final class SseEventSink implements EventSink {
 
     private final OutputStream out;
     private final Clock clock;
-    private int sequence;
     private boolean disconnected;
     private boolean committed;
     private Instant lastWrite;
@@ -61,12 +59,7 @@ final class SseEventSink implements EventSink {
         return disconnected;
     }
 
-    @Override
-    public synchronized void send(String type, JsonObjectBuilder fields) {
-        write(StreamEvent.of(sequence++, type, fields));
-    }
-
-    /** Writes an event numbered elsewhere: by the run that stores its events, or as it was stored. */
+    /** Writes an event numbered by the run ({@link NumberedEvents}), or as it was stored. */
     synchronized void write(StreamEvent event) {
         if (disconnected) {
             return;

@@ -7,9 +7,6 @@ import io.agenthost.store.ConversationRepository;
 import io.agenthost.store.ResponseRecord;
 import io.agenthost.store.ResponseRepository;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -108,16 +105,10 @@ final class StoredHistory {
     static List<JsonObject> items(List<ResponseRecord> records) {
         List<JsonObject> items = new ArrayList<>();
         for (ResponseRecord record : records) {
-            parse(record.inputJson()).asJsonArray().forEach(v -> items.add(v.asJsonObject()));
-            parse(record.responseJson()).asJsonObject().getJsonArray("output")
+            Json.read(record.inputJson()).asJsonArray().forEach(v -> items.add(v.asJsonObject()));
+            Json.readObject(record.responseJson()).getJsonArray("output")
                     .forEach(v -> items.add(v.asJsonObject()));
         }
         return items;
-    }
-
-    static JsonValue parse(String json) {
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
-            return reader.readValue();
-        }
     }
 }

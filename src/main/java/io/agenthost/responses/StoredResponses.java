@@ -34,7 +34,7 @@ final class StoredResponses {
      * @param agentName the agent the client acts through, or null
      */
     JsonValue retrieve(String id, String agentName) {
-        return StoredHistory.parse(owned(id, agentName).responseJson());
+        return Json.read(owned(id, agentName).responseJson());
     }
 
     JsonObject delete(String id, String agentName) {
@@ -49,7 +49,7 @@ final class StoredResponses {
     /** @param limit 1 to 100; @param order {@code asc} or {@code desc} (checked by {@link QueryValues}) */
     JsonObject inputItems(String id, String agentName, int limit, String order, String after) {
         List<JsonObject> items = new ArrayList<>();
-        StoredHistory.parse(owned(id, agentName).inputJson()).asJsonArray().forEach(v -> items.add(v.asJsonObject()));
+        Json.read(owned(id, agentName).inputJson()).asJsonArray().forEach(v -> items.add(v.asJsonObject()));
         return ItemPage.of(items, limit, order, after, "this response");
     }
 

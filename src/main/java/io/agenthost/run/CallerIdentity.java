@@ -7,9 +7,6 @@ package io.agenthost.run;
 @FunctionalInterface
 public interface CallerIdentity {
 
-    /** Every caller anonymous, as in a server where nobody authenticates. */
-    CallerIdentity ANONYMOUS = () -> null;
-
     /** The current caller's name; null when the caller is anonymous or there is no request. */
     String name();
 

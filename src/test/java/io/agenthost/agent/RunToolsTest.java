@@ -9,6 +9,7 @@ import io.agenthost.mcp.McpClientSettings;
 import io.agenthost.mcp.McpTool;
 import io.agenthost.mcp.RequestHeaders;
 import io.agenthost.mcp.RetryPolicy;
+import io.agenthost.model.ModelSettings;
 import io.agenthost.model.ToolCall;
 import io.agenthost.model.ToolChoice;
 import io.agenthost.run.RunTokens;
@@ -34,7 +35,8 @@ class RunToolsTest {
 
     private RunRequest withMarker(String name) {
         return new RunRequest(new HostedAgent("a", "i", "m", "", null), List.of(), null, List.of(), List.of(),
-                List.of(new ToolboxRef(name, null)), List.of(), ToolChoice.AUTO, null);
+                List.of(new ToolboxRef(name, null)), List.of(), ToolChoice.AUTO, null, Duration.ZERO,
+                ModelSettings.DEFAULTS, null);
     }
 
     private static MarkerPolicy allowing(boolean strict, String... names) {

@@ -1,6 +1,5 @@
 package io.agenthost.endpoint;
 
-import io.agenthost.testing.TestAgents;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -12,6 +11,9 @@ import io.agenthost.agent.AgentRunner;
 import io.agenthost.agent.MarkerPolicy;
 import io.agenthost.agent.RequestServers;
 import io.agenthost.mcp.McpClientSettings;
+import io.agenthost.mcp.McpConnection;
+import io.agenthost.mcp.McpEndpoint;
+import io.agenthost.mcp.ProtocolRevision;
 import io.agenthost.mcp.RequestHeaders;
 import io.agenthost.mcp.RetryPolicy;
 import io.agenthost.model.EchoModel;
@@ -19,27 +21,26 @@ import io.agenthost.model.ModelClient;
 import io.agenthost.model.ModelException;
 import io.agenthost.model.ModelReply;
 import io.agenthost.model.ModelRequest;
-import io.agenthost.responses.ResponseService;
-import io.agenthost.run.CallerIdentity;
-import io.agenthost.run.RunTokens;
 import io.agenthost.responses.MemoryResponses;
+import io.agenthost.responses.ResponseService;
+import io.agenthost.run.ConsentSignal;
+import io.agenthost.run.RunTokens;
 import io.agenthost.store.ResponseRecord;
+import io.agenthost.telemetry.AgentTelemetry;
+import io.agenthost.testing.TestAgents;
 import io.agenthost.toolbox.ToolboxLocator;
 import io.agenthost.toolbox.ToolboxRegistry;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.modern.client.transport.HttpClientMcpTransport;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import io.modelcontextprotocol.spec.McpSchema.Tool;
-import io.agenthost.mcp.McpConnection;
-import io.agenthost.mcp.McpEndpoint;
-import io.agenthost.mcp.ProtocolRevision;
-import io.modelcontextprotocol.modern.client.transport.HttpClientMcpTransport;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
+import io.modelcontextprotocol.spec.McpSchema.Tool;
 import jakarta.json.Json;
-import jakarta.servlet.DispatcherType;
 import jakarta.json.JsonObject;
+import jakarta.servlet.DispatcherType;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -86,8 +87,11 @@ class AgentMcpServerTest {
         ToolboxRegistry noToolboxes = new ToolboxRegistry(List.of(), new ToolboxLocator(key -> Optional.empty()),
                 (ref, location) -> RequestHeaders.NONE, SETTINGS, Duration.ZERO, Clock.systemUTC());
         AgentRunner runner = new AgentRunner(new BrokenForOneAgent(), noToolboxes,
-                new RequestServers(SETTINGS, new RunTokens(List.of(), Clock.systemUTC())), Runnable::run, new MarkerPolicy(true, Set.of()));
-        ResponseService responses = new ResponseService(agents, runner, STORE, CallerIdentity.ANONYMOUS);
+                new RequestServers(SETTINGS, new RunTokens(List.of(), Clock.systemUTC())), Runnable::run,
+                new MarkerPolicy(true, Set.of()),
+                new ConsentSignal(), AgentTelemetry.disabled());
+        ResponseService responses = new ResponseService(agents, runner, STORE, null, () -> null, Optional.empty(),
+                Duration.ZERO, AgentTelemetry.disabled());
         mcp = AgentMcpServer.create(agents.all(), responses::respond);
 
         jetty = new Server();

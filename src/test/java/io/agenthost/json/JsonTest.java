@@ -1,15 +1,19 @@
 package io.agenthost.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +43,23 @@ class JsonTest {
                 Json.createReader(new StringReader(built)).readObject());
     }
 
+    @Test
+    void textFromElsewhereYieldsAnObjectOnlyWhenItHoldsOne() {
+        assertEquals(Optional.of(Json.createObjectBuilder().add("error", "x").build()),
+                Json.objectIn("{\"error\":\"x\"}"));
+        assertEquals(Optional.empty(), Json.objectIn("[1]"));
+        assertEquals(Optional.empty(), Json.objectIn("\"text\""));
+        assertEquals(Optional.empty(), Json.objectIn("<html>Bad Gateway</html>"));
+        assertEquals(Optional.empty(), Json.objectIn("{\"cut\":"));
+        assertEquals(Optional.empty(), Json.objectIn(""));
+    }
+
+    @Test
+    void storedTextIsReadAsAnyValueAndUnreadableTextIsAnError() {
+        assertEquals(JsonValue.ValueType.ARRAY, Json.read("[{\"type\":\"message\"}]").getValueType());
+        assertEquals("resp_1", Json.readObject("{\"id\":\"resp_1\"}").getString("id"));
+        assertThrows(JsonException.class, () -> Json.read("{\"id\":"));
+    }
     /** Each call of jakarta.json.Json's factories looks the provider up through the ServiceLoader again. */
     @Test
     void theApplicationCreatesJsonThroughTheProviderLookedUpOnce() throws IOException {

@@ -1,6 +1,5 @@
 package io.agenthost.responses;
 
-import io.agenthost.background.MemoryEvents;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,15 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agenthost.agent.Agent;
-import io.agenthost.testing.TestAgents;
 import io.agenthost.agent.AgentCatalog;
+import io.agenthost.background.MemoryEvents;
 import io.agenthost.mcp.ServerUrlPolicy;
 import io.agenthost.model.ChatMessage;
 import io.agenthost.store.ResponseRecord;
+import io.agenthost.telemetry.AgentTelemetry;
+import io.agenthost.testing.TestAgents;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,7 +50,8 @@ class AgentSessionsTest {
     }
 
     private ResponseService service(MemoryResponses store) {
-        return new ResponseService(twoAgents(), null, store, caller::get);
+        return new ResponseService(twoAgents(), null, store, null, caller::get, Optional.empty(), Duration.ZERO,
+                AgentTelemetry.disabled());
     }
 
     private PreparedRun prepare(String body) {

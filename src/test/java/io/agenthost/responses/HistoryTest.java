@@ -3,6 +3,7 @@ package io.agenthost.responses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.agenthost.agent.ApprovalDecision;
 import io.agenthost.model.ChatMessage;
 import io.agenthost.model.ToolCall;
 import jakarta.json.Json;
@@ -53,9 +54,22 @@ class HistoryTest {
         JsonObject approval = item("{\"type\":\"mcp_approval_response\",\"id\":\"mcpr_1\","
                 + "\"approval_request_id\":\"mcpr_unknown\",\"approve\":true}");
 
-        ApiException error = assertThrows(ApiException.class, () -> History.toMessages(List.of(USER), List.of(approval)));
+        ApiException error = assertThrows(ApiException.class,
+                () -> History.approvals(List.of(USER), List.of(approval)));
 
         assertEquals("input[0].approval_request_id", error.toJson().getJsonObject("error").getString("param"));
+    }
+
+    @Test
+    void anApprovalAnswerCarriesTheCallOfItsRequest() {
+        JsonObject request = item("{\"type\":\"mcp_approval_request\",\"id\":\"mcpr_1\",\"server_label\":\"files\","
+                + "\"name\":\"delete\",\"arguments\":\"{\\\"path\\\":\\\"a\\\"}\"}");
+        JsonObject denial = item("{\"type\":\"mcp_approval_response\",\"approval_request_id\":\"mcpr_1\","
+                + "\"approve\":false}");
+
+        assertEquals(List.of(new ApprovalDecision("mcpr_1", "files", "delete", "{\"path\":\"a\"}", false)),
+                History.approvals(List.of(USER, request), List.of(denial)));
+        assertEquals(List.of(), History.approvals(List.of(USER, request), List.of(USER)));
     }
 
     private static JsonObject item(String json) {

@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agenthost.agent.Agent;
-import io.agenthost.background.MemoryEvents;
-import io.agenthost.testing.TestAgents;
 import io.agenthost.agent.AgentCatalog;
 import io.agenthost.agent.AgentRunner;
 import io.agenthost.agent.MarkerPolicy;
 import io.agenthost.agent.RequestServers;
+import io.agenthost.background.MemoryEvents;
 import io.agenthost.mcp.McpClientSettings;
 import io.agenthost.mcp.RequestHeaders;
 import io.agenthost.mcp.RetryPolicy;
@@ -21,11 +20,13 @@ import io.agenthost.model.ModelClient;
 import io.agenthost.model.ModelException;
 import io.agenthost.model.ModelReply;
 import io.agenthost.model.ModelRequest;
-import io.agenthost.run.CallerIdentity;
+import io.agenthost.run.ConsentSignal;
 import io.agenthost.run.RunTokens;
 import io.agenthost.store.EventRecord;
 import io.agenthost.store.ResponseRecord;
 import io.agenthost.store.ResponseRepository;
+import io.agenthost.telemetry.AgentTelemetry;
+import io.agenthost.testing.TestAgents;
 import io.agenthost.toolbox.ToolboxLocator;
 import io.agenthost.toolbox.ToolboxRegistry;
 import jakarta.json.Json;
@@ -210,7 +211,7 @@ class ResponseServiceTest {
         ResponseService service = service(model, new UnavailableStore());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-        service.stream(prepare(service, "{\"input\":\"hi\"}"), new SseEventSink(out));
+        service.stream(prepare(service, "{\"input\":\"hi\"}"), new NumberedEvents(new SseEventSink(out)::write));
 
         List<JsonObject> events = parseSse(out.toString(StandardCharsets.UTF_8));
         assertEquals(List.of("response.created", "response.failed"), types(events));
@@ -283,8 +284,9 @@ class ResponseServiceTest {
     private static ResponseService service(ModelClient model, ResponseRepository store) {
         return new ResponseService(new AgentCatalog(List.of(ASSISTANT), name -> Optional.empty()),
                 new AgentRunner(model, NO_TOOLBOXES,
-                        new RequestServers(SETTINGS, new RunTokens(List.of(), Clock.systemUTC())), Runnable::run, new MarkerPolicy(true, Set.of())),
-                store, CallerIdentity.ANONYMOUS);
+                        new RequestServers(SETTINGS, new RunTokens(List.of(), Clock.systemUTC())), Runnable::run,
+                        new MarkerPolicy(true, Set.of()), new ConsentSignal(), AgentTelemetry.disabled()),
+                store, null, () -> null, Optional.empty(), Duration.ZERO, AgentTelemetry.disabled());
     }
 
     private static PreparedRun prepare(ResponseService service, String body) {
@@ -295,7 +297,7 @@ class ResponseServiceTest {
         ResponseService service = service(model, null);
         PreparedRun prepared = prepare(service, body);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        service.stream(prepared, new SseEventSink(out));
+        service.stream(prepared, new NumberedEvents(new SseEventSink(out)::write));
         return parseSse(out.toString(StandardCharsets.UTF_8));
     }
 

@@ -2,6 +2,7 @@ package io.agenthost.responses;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.agenthost.background.StreamEvent;
 import io.agenthost.testing.TestClock;
 import jakarta.json.Json;
 import java.io.ByteArrayOutputStream;
@@ -21,7 +22,7 @@ class SseEventSinkTest {
 
     @Test
     void anIdleStreamGetsACommentLineAndABusyOneNone() {
-        sink.send("response.created", Json.createObjectBuilder());
+        sink.write(StreamEvent.of(0, "response.created", Json.createObjectBuilder()));
         clock.advance(Duration.ofSeconds(4));
         sink.keepAlive(Duration.ofSeconds(5));
         assertEquals(1, written().split("\n\n").length, "an event 4 s ago: not idle yet");
@@ -31,7 +32,7 @@ class SseEventSinkTest {
         sink.keepAlive(Duration.ofSeconds(5));
         assertEquals(1, written().split(": keep-alive\n\n", -1).length - 1, "one comment per idle interval");
 
-        sink.send("response.in_progress", Json.createObjectBuilder());
+        sink.write(StreamEvent.of(1, "response.in_progress", Json.createObjectBuilder()));
         assertEquals("{\"type\":\"response.in_progress\",\"sequence_number\":1}",
                 written().lines().filter(line -> line.startsWith("data: ")).reduce((a, b) -> b).orElseThrow()
                         .substring("data: ".length()));

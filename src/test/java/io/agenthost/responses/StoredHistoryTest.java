@@ -7,9 +7,11 @@ import io.agenthost.agent.AgentCatalog;
 import io.agenthost.mcp.ServerUrlPolicy;
 import io.agenthost.model.ChatMessage;
 import io.agenthost.store.ResponseRecord;
+import io.agenthost.telemetry.AgentTelemetry;
 import io.agenthost.testing.TestAgents;
 import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,7 +25,8 @@ class StoredHistoryTest {
 
     private final MemoryResponses store = MemoryResponses.keyedByAgent();
     private final ResponseService service = new ResponseService(
-            new AgentCatalog(List.of(TestAgents.ASSISTANT), key -> Optional.empty()), null, store, () -> null);
+            new AgentCatalog(List.of(TestAgents.ASSISTANT), key -> Optional.empty()), null, store, null, () -> null,
+            Optional.empty(), Duration.ZERO, AgentTelemetry.disabled());
 
     private PreparedRun prepare(String body) {
         return service.prepare(new RequestParser(new ServerUrlPolicy(false))

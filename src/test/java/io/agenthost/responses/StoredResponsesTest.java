@@ -1,13 +1,12 @@
 package io.agenthost.responses;
 
-import io.agenthost.background.MemoryEvents;
 import static io.agenthost.responses.AgentSessionsTest.assertMismatch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agenthost.agent.AgentCatalog;
-import io.agenthost.run.CallerIdentity;
+import io.agenthost.background.MemoryEvents;
 import io.agenthost.store.ResponseRecord;
 import jakarta.json.JsonObject;
 import java.util.List;
@@ -23,7 +22,7 @@ class StoredResponsesTest {
 
     private final MemoryResponses store = MemoryResponses.keyedByAgent();
     private final StoredResponses twoAgents = new StoredResponses(AgentSessionsTest.twoAgents(), store,
-            CallerIdentity.ANONYMOUS, new MemoryEvents());
+            () -> null, new MemoryEvents());
 
     StoredResponsesTest() {
         store.insert(new ResponseRecord("resp_travel", "travel", null, null, null, "completed", 0, 0,
@@ -82,7 +81,7 @@ class StoredResponsesTest {
                 "{\"id\":\"resp_a\",\"output\":[]}", "[]"));
         StoredResponses oneAgent = new StoredResponses(
                 new AgentCatalog(List.of(AgentSessionsTest.ASSISTANT), key -> Optional.empty()), single,
-                CallerIdentity.ANONYMOUS, new MemoryEvents());
+                () -> null, new MemoryEvents());
 
         assertEquals("resp_a", oneAgent.retrieve("resp_a", null).asJsonObject().getString("id"));
         ApiException missing = assertThrows(ApiException.class, () -> oneAgent.retrieve("resp_nope", null));

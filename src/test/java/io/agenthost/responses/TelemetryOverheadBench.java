@@ -13,7 +13,6 @@ import io.agenthost.mcp.RequestHeaders;
 import io.agenthost.mcp.RetryPolicy;
 import io.agenthost.mcp.ServerUrlPolicy;
 import io.agenthost.model.EchoModel;
-import io.agenthost.run.CallerIdentity;
 import io.agenthost.run.ConsentSignal;
 import io.agenthost.run.RunTokens;
 import io.agenthost.telemetry.AgentTelemetry;
@@ -119,7 +118,7 @@ class TelemetryOverheadBench {
                 new RequestServers(settings, new RunTokens(List.of(), Clock.systemUTC())), Runnable::run,
                 new MarkerPolicy(true, Set.of()), new ConsentSignal(), telemetry);
         ResponseService service = new ResponseService(new AgentCatalog(List.of(TestAgents.ASSISTANT),
-                name -> Optional.empty()), runner, MemoryResponses.keyedByAgent(), null, CallerIdentity.ANONYMOUS,
+                name -> Optional.empty()), runner, MemoryResponses.keyedByAgent(), null, () -> null,
                 Optional.empty(), Duration.ZERO, telemetry);
         byte[] body = ("{\"input\":\"hello from the bench\",\"store\":false,\"tools\":[{\"type\":\"mcp\","
                 + "\"server_label\":\"rec\",\"server_url\":\"" + server.url() + "\",\"require_approval\":\"never\"}]}")
