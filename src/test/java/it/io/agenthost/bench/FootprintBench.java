@@ -2,18 +2,14 @@ package it.io.agenthost.bench;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import it.io.agenthost.ImageServer;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -24,8 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Footprint and cold start of the server against a floor: the same Open Liberty, server.xml and features with an
- * empty WAR in place of the application and its libraries. Each is started from nothing three times, in turn, with
- * the JVM options the container image sets ({@link #JVM_OPTIONS}); measured: the time from the start command to
+ * empty WAR in place of the application and its libraries; and the host again on the data the container image leaves
+ * (an empty database, {@code fresh-data.sh}). Each is started from nothing three times, in turn, with the JVM options
+ * the container image sets ({@link ImageServer}); measured: the time from the start command to
  * {@code /health/ready} answering UP, the resident set after 15 idle seconds and a full GC, and the live heap (the
  * least total of four {@code jcmd GC.class_histogram} in a row, each of which collects first); and, to say where the
  * start goes, the CPU time the server took to get ready, the classes it loaded and its JVM's time loading them
@@ -33,11 +30,8 @@ import org.junit.jupiter.api.Test;
  */
 class FootprintBench {
 
-    /** The container image's: {@code src/main/liberty/container/jvm.options}. */
-    private static final Path JVM_OPTIONS = Path.of("src/main/liberty/container/jvm.options");
     private static final int RUNS = 3;
     private static final Duration IDLE = Duration.ofSeconds(15);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private record Sample(double startSeconds, long rssKib, long liveHeapBytes, double cpuSeconds, long classes,
             double classLoadSeconds) {
@@ -57,65 +51,58 @@ class FootprintBench {
         }
         List<Sample> floor = new ArrayList<>();
         List<Sample> host = new ArrayList<>();
+        List<Sample> image = new ArrayList<>();
         for (int run = 0; run < RUNS; run++) {
-            floor.add(measure(wlp, "footprint-floor", 9095, empty, false));
-            host.add(measure(wlp, "footprint-host", 9096, war, true));
-            System.out.printf("run %d: floor %s%n       host  %s%n", run + 1, floor.get(run), host.get(run));
+            floor.add(measure("footprint-floor", 9095, empty, false, false));
+            host.add(measure("footprint-host", 9096, war, true, false));
+            image.add(measure("footprint-image", 9097, war, true, true));
+            System.out.printf("run %d: floor %s%n       host  %s%n       image %s%n", run + 1, floor.get(run),
+                    host.get(run), image.get(run));
         }
         Sample f = median(floor);
         Sample h = median(host);
+        Sample i = median(image);
         long libraries;
         try (Stream<Path> jars = Files.list(wlp.resolve("usr/shared/resources/agent-host"))) {
             libraries = jars.mapToLong(jar -> jar.toFile().length()).sum();
         }
         System.out.printf("WAR: %,d bytes (empty: %,d), its libraries %,d bytes%n", Files.size(war), Files.size(empty),
                 libraries);
+        Map<String, Sample> servers = new LinkedHashMap<>();
+        servers.put("floor (empty WAR)", f);
+        servers.put("agent-host, no database yet", h);
+        servers.put("agent-host, the image's data", i);
         System.out.printf("| server | ready s | idle RSS MiB | live heap MiB |%n|---|---:|---:|---:|%n");
-        System.out.printf("| floor (empty WAR) | %.1f | %d | %.1f |%n", f.startSeconds(), f.rssKib() / 1024,
-                f.liveHeapBytes() / 1048576.0);
-        System.out.printf("| agent-host | %.1f | %d | %.1f |%n", h.startSeconds(), h.rssKib() / 1024,
-                h.liveHeapBytes() / 1048576.0);
-        System.out.printf("host/floor: ready %.2f, RSS %.2f, live heap %.2f%n", h.startSeconds() / f.startSeconds(),
-                (double) h.rssKib() / f.rssKib(), (double) h.liveHeapBytes() / f.liveHeapBytes());
+        servers.forEach((name, sample) -> System.out.printf("| %s | %.1f | %d | %.1f |%n", name,
+                sample.startSeconds(), sample.rssKib() / 1024, sample.liveHeapBytes() / 1048576.0));
+        for (Sample server : List.of(h, i)) {
+            System.out.printf("%s/floor: ready %.2f, RSS %.2f, live heap %.2f%n", server == h ? "host" : "image",
+                    server.startSeconds() / f.startSeconds(), (double) server.rssKib() / f.rssKib(),
+                    (double) server.liveHeapBytes() / f.liveHeapBytes());
+        }
         System.out.printf("| server | CPU s to ready | cores busy | classes loaded | class loading s |%n"
                 + "|---|---:|---:|---:|---:|%n");
-        System.out.printf("| floor (empty WAR) | %.1f | %.2f | %,d | %.1f |%n", f.cpuSeconds(),
-                f.cpuSeconds() / f.startSeconds(), f.classes(), f.classLoadSeconds());
-        System.out.printf("| agent-host | %.1f | %.2f | %,d | %.1f |%n", h.cpuSeconds(),
-                h.cpuSeconds() / h.startSeconds(), h.classes(), h.classLoadSeconds());
+        servers.forEach((name, sample) -> System.out.printf("| %s | %.1f | %.2f | %,d | %.1f |%n", name,
+                sample.cpuSeconds(), sample.cpuSeconds() / sample.startSeconds(), sample.classes(),
+                sample.classLoadSeconds()));
     }
 
     /**
-     * @param libraries whether the application's libraries ({@code ${shared.resource.dir}/agent-host}, which the
-     *     build's servers share) are on its class path: not for the floor, which is the server without the
-     *     application
+     * @param libraries whether the application's libraries are on its class path: not for the floor, which is the
+     *     server without the application
+     * @param freshData whether the server's data is as the image leaves it ({@code fresh-data.sh}): an empty
+     *     database; else there is none, as under {@code mvn liberty:run} or with a new bind mount
      */
-    private static Sample measure(Path wlp, String name, int port, Path war, boolean libraries) throws Exception {
-        Path server = wlp.resolve("usr/servers").resolve(name);
-        delete(server);
-        Path config = Path.of("src/main/liberty/config");
-        copy(config, server);
-        if (!libraries) {
-            Path serverXml = server.resolve("server.xml");
-            String withLibraries = Files.readString(serverXml);
-            String without = withLibraries.replace("<classloader privateLibraryRef=\"agentHostLibraries\"/>", "");
-            assertTrue(!without.equals(withLibraries), "server.xml names the application's libraries no more");
-            Files.writeString(serverXml, without);
+    private static Sample measure(String name, int port, Path war, boolean libraries, boolean freshData)
+            throws Exception {
+        ImageServer server = ImageServer.create(name, port, war, libraries);
+        if (freshData) {
+            server.freshData();
         }
-        Files.createDirectories(server.resolve("apps"));
-        Files.copy(war, server.resolve("apps/agent-host.war"), StandardCopyOption.REPLACE_EXISTING);
-        Files.writeString(server.resolve("bootstrap.properties"), "http.port=" + port + "\n");
-        Files.copy(JVM_OPTIONS, server.resolve("jvm.options"), StandardCopyOption.REPLACE_EXISTING);
         long started = System.nanoTime();
-        Process process = new ProcessBuilder(wlp.resolve("bin/server").toString(), "run", name)
-                .redirectErrorStream(true).redirectOutput(server.resolveSibling(name + ".out").toFile()).start();
+        Process process = server.start();
         try {
-            URI ready = URI.create("http://127.0.0.1:" + port + "/health/ready");
-            while (!up(ready)) {
-                assertTrue(process.isAlive() && System.nanoTime() - started < TimeUnit.MINUTES.toNanos(3),
-                        name + " did not get ready");
-                Thread.sleep(50);
-            }
+            server.awaitReady(process, Duration.ofMinutes(3));
             double seconds = (System.nanoTime() - started) / 1e9;
             ProcessHandle java = javaOf(process);
             double cpu = cpuSeconds(java.pid());
@@ -133,23 +120,7 @@ class FootprintBench {
             return new Sample(seconds, rss, liveHeap, cpu, Long.parseLong(counters.get("java.cls.loadedClasses")),
                     Long.parseLong(counters.get("sun.cls.time")) / frequency);
         } finally {
-            new ProcessBuilder(wlp.resolve("bin/server").toString(), "stop", name).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(60, TimeUnit.SECONDS);
-            process.destroy();
-            process.waitFor(30, TimeUnit.SECONDS);
-        }
-    }
-
-    private static boolean up(URI ready) {
-        try {
-            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2))
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            return answer.statusCode() == 200 && answer.body().contains("\"UP\"");
-        } catch (IOException notYet) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+            server.stop(process);
         }
     }
 
@@ -216,29 +187,5 @@ class FootprintBench {
                 samples.stream().mapToDouble(Sample::cpuSeconds).sorted().toArray()[middle],
                 samples.stream().mapToLong(Sample::classes).sorted().toArray()[middle],
                 samples.stream().mapToDouble(Sample::classLoadSeconds).sorted().toArray()[middle]);
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
-
-    private static void delete(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
     }
 }
