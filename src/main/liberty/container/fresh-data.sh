@@ -15,3 +15,5 @@ if [ ! -f "$data/agenthost/service.properties" ]; then
     echo "Derby did not create $data/agenthost" >&2
     exit 1
 fi
+# As the image's other output: a container may run as any user of group 0, which must write the database and the key.
+chmod -R g+rwX "$data"

@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import it.io.agenthost.ImageServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -16,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,6 +47,8 @@ class ImageDataIT {
             assertFalse(Files.exists(key), "the image would ship the warm-up's token key");
             assertEquals(List.of(), tables(server.directory().resolve("data/agenthost")),
                     "the image's database holds what the warm-up made");
+            assertEquals(List.of(), notGroupWritable(server.directory().resolve("data")),
+                    "a container that runs as another user of group 0 could not write them");
 
             start(server);
             assertTrue(Files.isRegularFile(key), "the first start made no token key of its own");
@@ -63,6 +69,18 @@ class ImageDataIT {
                 + "/opt/agent-host/"), containerfile);
         assertEquals(1, Pattern.compile("(?m)^RUN .*configure\\.sh").matcher(containerfile).results().count(),
                 "configure.sh runs in one step only");
+    }
+
+    private static List<Path> notGroupWritable(Path directory) throws IOException {
+        try (Stream<Path> files = Files.walk(directory)) {
+            return files.filter(file -> {
+                try {
+                    return !Files.getPosixFilePermissions(file).contains(PosixFilePermission.GROUP_WRITE);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).toList();
+        }
     }
 
     /** Starts the server to ready and stops it again. */
