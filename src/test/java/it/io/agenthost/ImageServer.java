@@ -75,19 +75,27 @@ public final class ImageServer {
         assertEquals(0, script.exitValue(), "fresh-data.sh failed");
     }
 
-    /** Starts the server in the foreground of a process of its own, its output in {@code <name>.out}. */
-    public Process start() throws IOException {
-        return new ProcessBuilder(wlp.resolve("bin/server").toString(), "run", name).redirectErrorStream(true)
-                .redirectOutput(directory.resolveSibling(name + ".out").toFile()).start();
+    /** A server running in a process of its own, and how long it took from the start command to ready. */
+    public record Started(Process process, double readySeconds) {
     }
 
-    /** Waits for {@code /health/ready} to answer UP. */
-    public void awaitReady(Process process, Duration within) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos();
+    /**
+     * Starts the server in the foreground of a process of its own, its output in {@code <name>.out}, and waits up to
+     * three minutes for {@code /health/ready} to answer UP.
+     */
+    public Started startReady() throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        Process process = new ProcessBuilder(wlp.resolve("bin/server").toString(), "run", name)
+                .redirectErrorStream(true).redirectOutput(directory.resolveSibling(name + ".out").toFile()).start();
+        long deadline = started + Duration.ofMinutes(3).toNanos();
         while (!ready()) {
-            assertTrue(process.isAlive() && System.nanoTime() < deadline, name + " did not get ready");
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                stop(process);
+                throw new AssertionError(name + " did not get ready");
+            }
             Thread.sleep(50);
         }
+        return new Started(process, (System.nanoTime() - started) / 1e9);
     }
 
     public void stop(Process process) throws IOException, InterruptedException {

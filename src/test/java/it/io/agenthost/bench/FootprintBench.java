@@ -99,11 +99,10 @@ class FootprintBench {
         if (freshData) {
             server.freshData();
         }
-        long started = System.nanoTime();
-        Process process = server.start();
+        ImageServer.Started started = server.startReady();
+        Process process = started.process();
         try {
-            server.awaitReady(process, Duration.ofMinutes(3));
-            double seconds = (System.nanoTime() - started) / 1e9;
+            double seconds = started.readySeconds();
             ProcessHandle java = javaOf(process);
             double cpu = cpuSeconds(java.pid());
             Thread.sleep(IDLE.toMillis());

@@ -2,7 +2,6 @@ package it.io.agenthost.bench;
 
 import it.io.agenthost.ImageServer;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -42,14 +41,9 @@ class ImageDataBench {
             if (freshData) {
                 server.freshData();
             }
-            long started = System.nanoTime();
-            Process process = server.start();
-            try {
-                server.awaitReady(process, Duration.ofMinutes(3));
-                return (System.nanoTime() - started) / 1e9;
-            } finally {
-                server.stop(process);
-            }
+            ImageServer.Started started = server.startReady();
+            server.stop(started.process());
+            return started.readySeconds();
         } finally {
             server.delete();
         }

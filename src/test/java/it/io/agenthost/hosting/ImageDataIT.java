@@ -15,7 +15,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -85,12 +84,7 @@ class ImageDataIT {
 
     /** Starts the server to ready and stops it again. */
     private static void start(ImageServer server) throws Exception {
-        Process process = server.start();
-        try {
-            server.awaitReady(process, Duration.ofMinutes(3));
-        } finally {
-            server.stop(process);
-        }
+        server.stop(server.startReady().process());
     }
 
     /** The user tables of a Derby database, booted in this JVM and shut down again; it must exist already. */
