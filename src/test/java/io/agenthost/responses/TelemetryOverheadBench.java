@@ -1,11 +1,13 @@
 package io.agenthost.responses;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agenthost.agent.AgentCatalog;
 import io.agenthost.agent.AgentRunner;
 import io.agenthost.agent.MarkerPolicy;
 import io.agenthost.agent.RequestServers;
+import io.agenthost.mcp.McpCallResult;
 import io.agenthost.mcp.McpClientSettings;
 import io.agenthost.mcp.McpConnection;
 import io.agenthost.mcp.McpEndpoint;
@@ -103,10 +105,13 @@ class TelemetryOverheadBench {
                 connection.call("add", "{\"a\":1,\"b\":2}");
             }
             long started = System.nanoTime();
+            McpCallResult last = null;
             for (int i = 0; i < CALLS; i++) {
-                connection.call("add", "{\"a\":1,\"b\":2}");
+                last = connection.call("add", "{\"a\":1,\"b\":2}");
             }
-            return (System.nanoTime() - started) / 1e3 / CALLS;
+            double micros = (System.nanoTime() - started) / 1e3 / CALLS;
+            assertEquals(new McpCallResult("3", false), last, "the calls were answered");
+            return micros;
         }
     }
 
@@ -133,6 +138,7 @@ class TelemetryOverheadBench {
                     first[0] = System.nanoTime();
                 }
             });
+            assertTrue(first[0] != 0, "the run streamed no text");
             times.add((first[0] - started) / 1e3);
         }
         return median(times);

@@ -285,16 +285,18 @@ class ConsentParserTest {
             assertNotConsent(ConsentParser.parse("toolbox", CONSENT, json, null));
         }
 
+        /** The malformed payloads whose errors are an array: entries to set beside a good one. */
+        static Stream<JsonObject> malformedEntries() {
+            return malformedPayloads().map(json -> {
+                try (var reader = Json.createReader(new java.io.StringReader(json))) {
+                    return reader.readObject();
+                }
+            }).filter(payload -> payload.get("errors") instanceof jakarta.json.JsonArray);
+        }
+
         @ParameterizedTest
-        @MethodSource("malformedPayloads")
-        void aMalformedEntryNextToAGoodOneIsNotConsent(String json) {
-            JsonObject bad;
-            try (var reader = Json.createReader(new java.io.StringReader(json))) {
-                bad = reader.readObject();
-            }
-            if (!(bad.get("errors") instanceof jakarta.json.JsonArray)) {
-                return;
-            }
+        @MethodSource("malformedEntries")
+        void aMalformedEntryNextToAGoodOneIsNotConsent(JsonObject bad) {
             JsonArrayBuilder errors = Json.createArrayBuilder().add(consentEntry("mcp", "good", GRAPH_LINK));
             bad.getJsonArray("errors").forEach(errors::add);
             String message = "CONSENT_REQUIRED " + Json.createObjectBuilder().add("errors", errors).build();

@@ -92,6 +92,7 @@ class BackgroundRunsBench {
         System.out.printf(Locale.ROOT, "server live threads: %d before, %d at peak%n%n", threadsBefore,
                 peakThreads.get());
         assertEquals(RUNS, ended.size(), "every background response ends");
+        assertEquals(RUNS, completed, "every background run completes its MCP call");
     }
 
     private static HttpRequest create() {

@@ -1,5 +1,6 @@
 package it.io.agenthost.bench;
 
+import it.io.agenthost.TestServer;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -8,6 +9,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /** Times Server-Sent Event streams as a client reads them: time to the first event, and events per second. */
@@ -77,18 +79,27 @@ public final class SseTimings {
         }
         long first = 0;
         int events = 0;
+        String last = null;
         try (Stream<String> lines = response.body()) {
             for (String line : (Iterable<String>) lines::iterator) {
                 if (line.startsWith("data: ")) {
                     if (events++ == 0) {
                         first = System.nanoTime();
                     }
+                    last = line;
                 }
             }
         }
         long end = System.nanoTime();
+        String type = last == null ? null : TestServer.json(last.substring("data: ".length())).getString("type");
+        if (type == null || !COMPLETE.contains(type)) {
+            throw new IllegalStateException("a stream ended with " + type + ", not as a complete one: " + last);
+        }
         return new Sample((first - start) / 1e6, (end - start) / 1e6, events);
     }
+
+    /** The last event of a stream that ran to its end: the agent's, the bare endpoint's. */
+    private static final Set<String> COMPLETE = Set.of("response.completed", "bench.done");
 
     private record Sample(double ttfeMillis, double totalMillis, int events) {
     }
