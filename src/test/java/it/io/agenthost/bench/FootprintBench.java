@@ -26,11 +26,17 @@ import org.junit.jupiter.api.Test;
  * {@code /health/ready} answering UP, the resident set after 15 idle seconds and a full GC, and the live heap (the
  * least total of four {@code jcmd GC.class_histogram} in a row, each of which collects first); and, to say where the
  * start goes, the CPU time the server took to get ready, the classes it loaded and its JVM's time loading them
- * ({@code jcmd PerfCounter.print}). Prints each run and the medians.
+ * ({@code jcmd PerfCounter.print}). Then the floor and the host are started ten times more in alternating pairs,
+ * timed to ready only, and the start's ratio is the median of the pairs' ratios. Prints each run and the medians.
  */
 class FootprintBench {
 
     private static final int RUNS = 3;
+    /**
+     * Starts of the floor and the host in alternating pairs after the full runs, timed to ready only: this machine's
+     * speed drifts by a third within minutes, so the start's ratio is taken pair by pair, and three are too few.
+     */
+    private static final int START_PAIRS = 10;
     private static final Duration IDLE = Duration.ofSeconds(15);
 
     private record Sample(double startSeconds, long rssKib, long liveHeapBytes, double cpuSeconds, long classes,
@@ -59,6 +65,19 @@ class FootprintBench {
             System.out.printf("run %d: floor %s%n       host  %s%n       image %s%n", run + 1, floor.get(run),
                     host.get(run), image.get(run));
         }
+        List<Double> pairs = new ArrayList<>();
+        for (int run = 0; run < RUNS; run++) {
+            pairs.add(host.get(run).startSeconds() / floor.get(run).startSeconds());
+        }
+        for (int pair = 0; pair < START_PAIRS; pair++) {
+            double floorReady = readySeconds("footprint-floor", 9095, empty, false);
+            double hostReady = readySeconds("footprint-host", 9096, war, true);
+            pairs.add(hostReady / floorReady);
+            System.out.printf("start pair %d: floor %.2f s, host %.2f s%n", pair + 1, floorReady, hostReady);
+        }
+        System.out.printf("host/floor ready, pair by pair (%d pairs): median %.2f, %s%n", pairs.size(),
+                pairs.stream().sorted().toList().get(pairs.size() / 2),
+                pairs.stream().sorted().map(r -> String.format("%.2f", r)).toList());
         Sample f = median(floor);
         Sample h = median(host);
         Sample i = median(image);
@@ -121,6 +140,13 @@ class FootprintBench {
         } finally {
             server.stop(process);
         }
+    }
+
+    private static double readySeconds(String name, int port, Path war, boolean libraries) throws Exception {
+        ImageServer server = ImageServer.create(name, port, war, libraries);
+        ImageServer.Started started = server.startReady();
+        server.stop(started.process());
+        return started.readySeconds();
     }
 
     /** The server's JVM: the script's process or, where it forks, the descendant that runs java. */
