@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agenthost.mcp.McpServerError;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import java.io.StringReader;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -109,7 +111,7 @@ class ConsentParserTest {
 
         private String pretty(String json) {
             java.io.StringWriter out = new java.io.StringWriter();
-            try (var reader = Json.createReader(new java.io.StringReader(json));
+            try (var reader = Json.createReader(new StringReader(json));
                     var writer = Json.createWriterFactory(java.util.Map.of(
                             jakarta.json.stream.JsonGenerator.PRETTY_PRINTING, true)).createWriter(out)) {
                 writer.write(reader.readObject());
@@ -288,10 +290,10 @@ class ConsentParserTest {
         /** The malformed payloads whose errors are an array: entries to set beside a good one. */
         static Stream<JsonObject> malformedEntries() {
             return malformedPayloads().map(json -> {
-                try (var reader = Json.createReader(new java.io.StringReader(json))) {
+                try (var reader = Json.createReader(new StringReader(json))) {
                     return reader.readObject();
                 }
-            }).filter(payload -> payload.get("errors") instanceof jakarta.json.JsonArray);
+            }).filter(payload -> payload.get("errors") instanceof JsonArray);
         }
 
         @ParameterizedTest

@@ -75,9 +75,9 @@ class FootprintBench {
             pairs.add(hostReady / floorReady);
             System.out.printf("start pair %d: floor %.2f s, host %.2f s%n", pair + 1, floorReady, hostReady);
         }
-        System.out.printf("host/floor ready, pair by pair (%d pairs): median %.2f, %s%n", pairs.size(),
-                pairs.stream().sorted().toList().get(pairs.size() / 2),
-                pairs.stream().sorted().map(r -> String.format("%.2f", r)).toList());
+        List<Double> sorted = pairs.stream().sorted().toList();
+        System.out.printf("host/floor ready, pair by pair (%d pairs): median %.2f, %s%n", sorted.size(),
+                sorted.get(sorted.size() / 2), sorted.stream().map(r -> String.format("%.2f", r)).toList());
         Sample f = median(floor);
         Sample h = median(host);
         Sample i = median(image);

@@ -15,6 +15,9 @@ import java.util.stream.Stream;
 /** Times Server-Sent Event streams as a client reads them: time to the first event, and events per second. */
 public final class SseTimings {
 
+    /** The last event of a stream that ran to its end: the agent's, the bare endpoint's. */
+    private static final Set<String> COMPLETE = Set.of("response.completed", "bench.done");
+
     private SseTimings() {
     }
 
@@ -97,9 +100,6 @@ public final class SseTimings {
         }
         return new Sample((first - start) / 1e6, (end - start) / 1e6, events);
     }
-
-    /** The last event of a stream that ran to its end: the agent's, the bare endpoint's. */
-    private static final Set<String> COMPLETE = Set.of("response.completed", "bench.done");
 
     private record Sample(double ttfeMillis, double totalMillis, int events) {
     }
